@@ -1,0 +1,56 @@
+# Katalog Lokal — `make demo` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+
+.PHONY: demo serve install test test-sqlite test-postgres lint bench messages clean browser
+
+$(BIN)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/katalog migrate --noinput
+	$(BIN)/katalog load-demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
+	$(BIN)/katalog runserver 127.0.0.1:$(PORT)
+
+serve: install
+	$(BIN)/katalog runserver 127.0.0.1:$(PORT)
+
+# Chromium for the browser tests comes from Debian; install it when we can (root, apt).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Debian's chromium package for the browser tests (apt-get install chromium)."; exit 1; fi; }
+
+test: install browser
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+test-sqlite:
+	DATABASE_URL= $(MAKE) test
+
+test-postgres:
+	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/katalog} $(MAKE) test
+
+lint: install
+	$(BIN)/ruff check katalog config bench tests
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/katalog makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/katalog check --fail-level WARNING
+
+bench: install
+	$(BIN)/python bench/run.py
+
+messages: install
+	cd katalog && ../$(BIN)/katalog makemessages -l id --ignore 'tests/*' && ../$(BIN)/katalog makemessages -d djangojs -l id
+	$(BIN)/katalog compilemessages
+
+clean:
+	rm -rf $(VENV) var/ *.egg-info

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns  # noqa: F401  (kept for future language-prefixed URLs)
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from katalog.api.urls import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("akun/", include("katalog.accounts.urls")),
+    path("penyedia/", include("katalog.vendors.urls")),
+    path("", include("katalog.catalog.urls")),
+    path("", include("katalog.core.urls")),
+]
+
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):
+    # Uploaded photos; a production deployment may serve /media/ from its web server instead.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

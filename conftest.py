@@ -1,0 +1,66 @@
+"""Fixtures shared by every test: people in each role, a verified vendor, an approved product."""
+
+import pytest
+
+from katalog.accounts.tests.factories import BuyerOrganisationFactory, MembershipFactory, UserFactory
+from katalog.catalog.tests.factories import ProductFactory
+from katalog.vendors.tests.factories import VendorFactory
+
+
+@pytest.fixture
+def curator(db):
+    return UserFactory(username="kurator-test", platform_role="curator")
+
+
+@pytest.fixture
+def leader(db):
+    return UserFactory(username="pimpinan-test", platform_role="leader")
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(username="admin-test", platform_role="administrator", is_staff=True)
+
+
+@pytest.fixture
+def vendor(db):
+    """A verified micro vendor in Kota Bandar Lampung with an owner."""
+    return VendorFactory(status="verified")
+
+
+@pytest.fixture
+def vendor_owner(vendor):
+    return MembershipFactory(organisation=vendor.organisation, role="vendor_owner").user
+
+
+@pytest.fixture
+def other_vendor(db):
+    return VendorFactory(status="verified")
+
+
+@pytest.fixture
+def other_vendor_owner(other_vendor):
+    return MembershipFactory(organisation=other_vendor.organisation, role="vendor_owner").user
+
+
+@pytest.fixture
+def buyer_org(db):
+    return BuyerOrganisationFactory()
+
+
+@pytest.fixture
+def buyer(buyer_org):
+    """The PPK of a provincial OPD."""
+    return MembershipFactory(organisation=buyer_org, role="buyer_ppk").user
+
+
+@pytest.fixture
+def approved_product(vendor):
+    return ProductFactory(vendor=vendor, status="approved")
+
+
+@pytest.fixture
+def api_client():
+    from django.test import Client
+
+    return Client()

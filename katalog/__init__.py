@@ -1,0 +1,1 @@
+"""Katalog Lokal: a regional government's local e-catalogue and e-purchasing."""
