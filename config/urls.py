@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("akun/", include("katalog.accounts.urls")),
     path("penyedia/", include("katalog.vendors.urls")),
+    path("kurasi/impor/", include("katalog.catalog.import_urls")),
     path("", include("katalog.catalog.urls")),
     path("", include("katalog.core.urls")),
 ]
