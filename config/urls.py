@@ -12,11 +12,17 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("akun/", include("katalog.accounts.urls")),
     path("penyedia/", include("katalog.vendors.urls")),
-    path("kurasi/impor/", include("katalog.catalog.import_urls")),
+    path("kurasi/impor/", include("katalog.imports.urls")),
     path("", include("katalog.catalog.urls")),
     path("", include("katalog.core.urls")),
 ]
 
-if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):
-    # Uploaded photos; a production deployment may serve /media/ from its web server instead.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+if getattr(settings, "SERVE_MEDIA", True):
+    # Product photos are public. Vendor documents are not: they are served by an access-checked view.
+    urlpatterns += [
+        path(
+            "media/product-photos/<path:path>",
+            serve,
+            {"document_root": f"{settings.MEDIA_ROOT}/product-photos"},
+        )
+    ]

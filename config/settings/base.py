@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "katalog.accounts",
     "katalog.vendors",
     "katalog.catalog",
+    "katalog.imports",
+    "katalog.demo",
     "katalog.api",
 ]
 
@@ -116,7 +118,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work goes to the database queue, run by `katalog db_worker`. A single-machine set-up
+# without a worker (the demo) may run tasks inline with KATALOG_TASKS_INLINE=1.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("KATALOG_TASKS_INLINE", False)
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 # Uploaded certificates and photos: bigger files are refused with a message.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

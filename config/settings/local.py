@@ -7,3 +7,7 @@ from .base import *  # noqa: F403
 DEBUG = os.environ.get("DJANGO_DEBUG", "1").lower() in {"1", "true", "yes", "on"}
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "local-development-only-not-secret")
 ALLOWED_HOSTS = ["*"]
+
+# The demo runs no worker process: run background tasks inline unless told otherwise.
+if os.environ.get("KATALOG_TASKS_INLINE", "1").lower() in {"1", "true", "yes", "on"}:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
