@@ -1,0 +1,58 @@
+"""Run every benchmark under bench/ and write the medians to docs/benchmarks.md.
+
+Each bench_*.py prints one JSON object on its last line of stdout:
+{"name": ..., "runs": [...seconds...], "median_s": ..., "notes": ...}.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> int:
+    results = []
+    for script in sorted((ROOT / "bench").glob("bench_*.py")):
+        print(f"running {script.name} ...", flush=True)
+        proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode != 0:
+            print(proc.stdout, proc.stderr, file=sys.stderr)
+            return proc.returncode
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {machine()}. Date: {dt.date.today().isoformat()}. Written by `make bench`.",
+        "",
+        "| benchmark | median | runs | notes |",
+        "|---|---|---|---|",
+    ]
+    for r in results:
+        runs = ", ".join(f"{x:.2f}" for x in r["runs"])
+        lines.append(f"| {r['name']} | {r['median_s']:.2f} s | {runs} | {r.get('notes', '')} |")
+    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
