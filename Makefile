@@ -16,6 +16,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 demo: install
+	@mkdir -p var/static var/media
 	$(BIN)/katalog migrate --noinput
 	$(BIN)/katalog load-demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"

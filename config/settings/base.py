@@ -157,6 +157,8 @@ KATALOG = {
     "PRODUCT_PHOTOS_MAX": 6,
     # Documents expiring within this many days are shown as "expiring soon".
     "DOCUMENT_EXPIRY_WARNING_DAYS": 30,
+    # Submissions waiting longer than this are highlighted in the curators' queues.
+    "CURATION_WAIT_WARNING_DAYS": 5,
     "CATALOG_PAGE_SIZE": 24,
     "API_PAGE_SIZE_MAX": 200,
 }

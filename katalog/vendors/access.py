@@ -39,3 +39,25 @@ def require_verified(vendor: Vendor) -> None:
         raise PermissionDeniedError(
             _("Your business must be verified by a curator before it can list products."), code="vendor_not_verified"
         )
+
+
+def can_manage_vendor(user, vendor: Vendor) -> bool:
+    """Members of the business, and curators (who help businesses and correct identity data)."""
+    return can_act_for_vendor(user, vendor) or access.is_curator(user)
+
+
+def require_vendor_member_or_curator(user, vendor: Vendor) -> None:
+    if not can_manage_vendor(user, vendor):
+        raise PermissionDeniedError(_("You can only manage your own business."))
+
+
+def can_view_vendor_documents(user, vendor: Vendor) -> bool:
+    """Certificates and permits are not public: only the business itself and curators see the files."""
+    return can_manage_vendor(user, vendor)
+
+
+def require_can_decide_on_vendor(user, vendor: Vendor) -> None:
+    """Only curators verify, return or reject a business, and never one they belong to."""
+    access.require_curator(user)
+    if can_act_for_vendor(user, vendor):
+        raise PermissionDeniedError(_("You cannot decide on a business you belong to."))

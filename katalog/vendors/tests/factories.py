@@ -7,6 +7,9 @@ from katalog.accounts.tests.factories import VendorOrganisationFactory
 from katalog.regions.models import Region
 from katalog.vendors.models import DocumentKind, Vendor, VendorDocument
 
+# A fixed moment for tests: Monday 2 June 2025, 17:00 in Jakarta.
+NOW = dt.datetime(2025, 6, 2, 10, 0, tzinfo=dt.UTC)
+
 
 def valid_nib(n: int) -> str:
     return f"{9120000000000 + n:013d}"
@@ -54,3 +57,49 @@ class VendorDocumentFactory(factory.django.DjangoModelFactory):
     issued_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=100))
     valid_until = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=900))
     uploaded_at = factory.LazyFunction(timezone.now)
+
+
+def npwp_with_wrong_check_digit(n: int) -> str:
+    """A 16-digit NPWP whose check digit (the 10th digit) is off by one."""
+    npwp = valid_npwp(n)
+    return npwp[:9] + str((int(npwp[9]) + 1) % 10) + npwp[10:]
+
+
+# ---- uploads ----
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def pdf_upload(name: str = "sertifikat.pdf", *, size: int | None = None):
+    """An uploaded file whose content really is a PDF (optionally padded to `size` bytes)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    content = PDF_BYTES if size is None else PDF_BYTES + b"0" * max(size - len(PDF_BYTES), 0)
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def text_upload(name: str = "sertifikat.pdf"):
+    """Plain text pretending to be a PDF by its name and claimed type."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"just some text, not a PDF at all", content_type="application/pdf")
+
+
+def business_data(n: int = 1, **overrides) -> dict:
+    """Valid business fields for `vendor_register` (region: Kota Metro)."""
+    data = {
+        "name": f"UMKM Keripik Pisang {n}",
+        "nib": valid_nib(500 + n),
+        "npwp": valid_npwp(500 + n),
+        "scale": "mikro",
+        "region": Region.objects.get(code="18.72"),
+        "address": "Jl. Jenderal Sudirman No. 5, Metro",
+        "kbli": "10792; 13921",
+        "contact_name": "Ani",
+        "contact_phone": "081234567890",
+        "contact_email": "ani@example.id",
+        "description": "Keripik pisang khas Lampung.",
+    }
+    data.update(overrides)
+    return data
