@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
-from katalog.vendors.models import VendorStatus
+from katalog.vendors.models import Vendor, VendorDocument, VendorStatus
 
 from . import badges
-from .models import Category, Product, ProductPhoto, ProductStatus
+from .kbli import product_kbli_problem  # noqa: F401  (part of this module's API)
+from .models import Category, Certification, Product, ProductPhoto, ProductStatus
 
 
 def _public_products():
     """Approved products of verified vendors, with what cards and badges need, in few queries."""
     return (
         Product.objects.filter(status=ProductStatus.APPROVED, vendor__status=VendorStatus.VERIFIED)
-        .select_related("vendor", "vendor__region", "origin_region", "category", "category__parent")
+        .select_related(
+            "vendor", "vendor__region", "origin_region", "category", "category__parent", "category__parent__parent"
+        )
         .prefetch_related(Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id")))
     )
+
+
+def listed_products():
+    """Every listed product (approved, verified vendor), for counts and reports."""
+    return _public_products()
 
 
 def category_descendant_ids(category: Category) -> list[int]:
@@ -65,10 +75,18 @@ def category_tree() -> list[dict]:
     return roots
 
 
+ORDERINGS = {
+    "newest": ("-approved_at", "-id"),
+    "price_asc": ("price_idr", "-id"),
+    "price_desc": ("-price_idr", "-id"),
+}
+
+
 def product_list_public(
-    *, category: Category | None = None, vendor=None, local_only: bool = False, query: str = ""
+    *, category: Category | None = None, vendor=None, local_only: bool = False, query: str = "",
+    order: str = "newest",
 ):
-    """Queryset of listed products, local first then newest."""
+    """Queryset of listed products, newest first (or by price: `order` is a key of ORDERINGS)."""
     qs = _public_products()
     if category is not None:
         qs = qs.filter(category_id__in=category_descendant_ids(category))
@@ -82,7 +100,7 @@ def product_list_public(
                 Q(name__icontains=word) | Q(description__icontains=word) | Q(vendor__name__icontains=word)
                 | Q(category__name__icontains=word)
             )
-    return qs.order_by("-approved_at", "-id")
+    return qs.order_by(*ORDERINGS.get(order, ORDERINGS["newest"]))
 
 
 def product_get_public(sku: str) -> Product | None:
@@ -95,11 +113,15 @@ def paginate(queryset, page: str | int | None, per_page: int):
 
 
 def home_page_data(*, featured: int = 8) -> dict:
+    """What the public home page shows: counts, the category tree and featured local products."""
     local = list(product_list_public(local_only=True)[:featured])
+    public = _public_products().order_by()
     return {
         "category_tree": category_tree(),
         "featured_products": [product_card(p) for p in local],
-        "product_count": _public_products().count(),
+        "product_count": public.count(),
+        "local_product_count": public.filter(badges.local_q()).count(),
+        "vendor_count": Vendor.objects.filter(status=VendorStatus.VERIFIED).count(),
     }
 
 
@@ -112,6 +134,7 @@ def product_card(product: Product) -> dict:
         "price_idr": product.price_idr,
         "unit": product.unit,
         "category": product.category.name,
+        "category_slug": product.category.slug,
         "vendor_code": product.vendor.code,
         "vendor_name": product.vendor.name,
         "vendor_scale": product.vendor.scale,
@@ -122,3 +145,65 @@ def product_card(product: Product) -> dict:
         "badges": badges.product_badges(product),
         "photo_url": photos[0].image.url if photos else None,
     }
+
+
+def category_node(tree: list[dict], category_id: int) -> dict | None:
+    """The node of `category_tree()` for one category (its children carry counts)."""
+    stack = list(tree)
+    while stack:
+        node = stack.pop()
+        if node["category"].pk == category_id:
+            return node
+        stack.extend(node["children"])
+    return None
+
+
+def category_get_public(slug: str) -> Category | None:
+    return (
+        Category.objects.select_related("parent", "parent__parent").filter(slug=slug, is_active=True).first()
+    )
+
+
+def certification_labels(codes: list[str]) -> list[str]:
+    labels = dict(Certification.choices)
+    return [str(labels.get(code, code)) for code in codes or []]
+
+
+def product_page(product: Product) -> dict:
+    """Plain data for a product's public page; `product` comes from product_get_public."""
+    card = product_card(product)
+    facts = badges.facts_of(product)
+    vendor = product.vendor
+    return {
+        **card,
+        "description": product.description,
+        "min_order": product.min_order,
+        "capacity_per_month": product.capacity_per_month,
+        "tkdn_plus_bmp": badges.tkdn_plus_bmp(facts),
+        "certifications": certification_labels(product.certifications),
+        "photo_urls": [photo.image.url for photo in product.photos.all()],
+        "category_path": [{"name": c.name, "slug": c.slug} for c in category_path(product.category)],
+        "vendor": {
+            "code": vendor.code,
+            "name": vendor.name,
+            "scale": vendor.get_scale_display(),
+            "is_umk": vendor.is_umk,
+            "region": vendor.region.name,
+        },
+        "approved_at": product.approved_at,
+    }
+
+
+# ---- Public vendor profile (verified vendors only) ----
+
+def vendor_get_public_profile(code: str) -> Vendor | None:
+    return Vendor.objects.select_related("region").filter(code=code, status=VendorStatus.VERIFIED).first()
+
+
+def vendor_certificates_valid(vendor: Vendor, *, today: dt.date) -> list[VendorDocument]:
+    """Certificates still valid today (no end date, or ending today or later)."""
+    return list(
+        VendorDocument.objects.filter(vendor=vendor)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by("kind", "-valid_until", "number")
+    )

@@ -33,7 +33,7 @@ EVENT_LABELS = {
 
 def waiting_long_days() -> int:
     """Submissions older than this are highlighted in the curators' queue."""
-    return int(settings.KATALOG.get("CURATION_WAIT_WARNING_DAYS", 5))
+    return int(settings.KATALOG["CURATION_WAIT_WARNING_DAYS"])
 
 
 def waited_display(delta: dt.timedelta) -> str:

@@ -30,3 +30,35 @@ class ProductFactory(factory.django.DjangoModelFactory):
     updated_at = factory.LazyFunction(timezone.now)
     submitted_at = factory.LazyFunction(timezone.now)
     approved_at = factory.LazyAttribute(lambda p: timezone.now() if p.status == "approved" else None)
+
+
+def tkdn_certificate(vendor, **overrides):
+    """A TKDN certificate of `vendor` (valid for years unless told otherwise)."""
+    import datetime as dt
+
+    from katalog.vendors.models import DocumentKind
+    from katalog.vendors.tests.factories import VendorDocumentFactory
+
+    values = {
+        "vendor": vendor,
+        "kind": DocumentKind.TKDN,
+        "issuer": "Kementerian Perindustrian",
+        "tkdn_pct": Decimal("42.50"),
+        "bmp_pct": Decimal("5.00"),
+        "tkdn_scheme": "assessed",
+        "valid_until": timezone.localdate() + dt.timedelta(days=1000),
+    }
+    values.update(overrides)
+    return VendorDocumentFactory(**values)
+
+
+def png_upload(name: str = "foto.png", size: tuple[int, int] = (8, 6)):
+    """A real, tiny PNG file as a browser would upload it."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (11, 110, 79)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")

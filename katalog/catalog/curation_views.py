@@ -1,0 +1,86 @@
+"""Curators' product pages, under /kurasi/produk/: the queue, the review page, approve and return."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from katalog.accounts import access
+from katalog.core import clock
+from katalog.core.errors import DomainError
+
+from . import curation, services
+from .forms import ReturnForm
+from .view_helpers import add_domain_error, report
+
+
+def _require_curator(request) -> None:
+    if not access.is_curator(request.user):
+        raise PermissionDenied
+
+
+def _product(pk: int):
+    product = curation.product_for_work(pk)
+    if product is None:
+        raise Http404
+    return product
+
+
+@login_required
+def curation_products(request):
+    _require_curator(request)
+    return render(request, "catalog/curation/queue.html", {
+        "rows": curation.curation_queue(now=clock.now()),
+        "waiting_long_days": curation.waiting_long_days(),
+    })
+
+
+def _review(request, product, return_form: ReturnForm):
+    return render(request, "catalog/curation/review.html", {
+        "return_form": return_form,
+        **curation.product_work_page(product, now=clock.now(), for_curator=True),
+    })
+
+
+@login_required
+def curation_product(request, pk: int):
+    _require_curator(request)
+    return _review(request, _product(pk), ReturnForm())
+
+
+@login_required
+@require_POST
+def curation_product_approve(request, pk: int):
+    _require_curator(request)
+    product = _product(pk)
+    try:
+        services.product_approve(actor=request.user, product=product, now=clock.now())
+    except DomainError as exc:
+        report(request, exc)
+        return redirect("catalog:curation_product", pk=product.pk)
+    messages.success(request, _("“%(name)s” is listed (tayang).") % {"name": product.name})
+    return redirect("catalog:curation_products")
+
+
+@login_required
+@require_POST
+def curation_product_return(request, pk: int):
+    _require_curator(request)
+    product = _product(pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.product_return(
+                actor=request.user, product=product, reason=form.cleaned_data["reason"], now=clock.now()
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("“%(name)s” is returned to the vendor.") % {"name": product.name})
+            return redirect("catalog:curation_products")
+    return _review(request, product, form)
