@@ -64,3 +64,10 @@ def api_client():
     from django.test import Client
 
     return Client()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: their live server needs a transactional database, which is emptied
+    afterwards, and a test that asks for the database only at run time must not come after that."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -59,18 +59,6 @@ class ImportReport:
             "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
         }
 
-    @classmethod
-    def from_dict(cls, data: dict) -> ImportReport:
-        return cls(
-            rows=data.get("rows", 0),
-            created=data.get("created", 0),
-            updated=data.get("updated", 0),
-            unchanged=data.get("unchanged", 0),
-            skipped=data.get("skipped", 0),
-            written=data.get("written", False),
-            errors=[RowError(e["row"], e["column"], e["message"]) for e in data.get("errors", [])],
-        )
-
 
 @dataclass
 class Table:

@@ -56,6 +56,7 @@ def test_nobody_but_the_vendor_reaches_its_product_pages(request, client, draft,
     assert draft.status == "draft"
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("name", ["catalog:vendor_product_list", "catalog:vendor_product_create"])
 @pytest.mark.parametrize("actor_name", ["buyer", "curator", "leader"])
 def test_people_without_a_vendor_business_cannot_list_products(request, client, name, actor_name):
