@@ -2,17 +2,22 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from katalog.core.errors import DomainError
 
-from . import auth_routes, catalog_routes
+from . import auth_routes, catalog_routes, curation_routes, me_routes, vendor_routes
 
 api = NinjaAPI(
     title="Katalog Lokal API",
     version="1",
-    description="Local e-catalogue: products, vendors and (with a token) the work of vendors, buyers and curators.",
+    description=(
+        "Local e-catalogue: listed products, vendors, categories and regions (public), and with a bearer "
+        "token (POST /auth/token) or a session the work of vendors and curators. Errors are "
+        '{"code", "detail"}; money is whole rupiah; times are ISO 8601 with offset.'
+    ),
     urls_namespace="api",
 )
 
@@ -24,27 +29,47 @@ def domain_error(request, exc: DomainError):
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"code": "not_found", "detail": str(exc) or "Not found."}, status=404)
+    return api.create_response(request, {"code": "not_found", "detail": str(exc) or _("Not found.")}, status=404)
 
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
-    return api.create_response(request, {"code": "forbidden", "detail": str(exc) or "Forbidden."}, status=403)
+    return api.create_response(request, {"code": "forbidden", "detail": str(exc) or _("Forbidden.")}, status=403)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
     return api.create_response(
-        request, {"code": "unauthenticated", "detail": "Log in or send a bearer token."}, status=401
+        request, {"code": "unauthenticated", "detail": _("Log in or send a bearer token.")}, status=401
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    code = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 429: "throttled"}.get(
+        exc.status_code, "invalid"
+    )
+    return api.create_response(request, {"code": code, "detail": str(exc)}, status=exc.status_code)
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query"))
+    message = error.get("msg", "invalid")
+    return f"{where}: {message}" if where else str(message)
 
 
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc: ValidationError):
-    return api.create_response(
-        request, {"code": "invalid_input", "detail": "The request is not valid.", "errors": exc.errors}, status=422
-    )
+    errors = [
+        {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        for e in exc.errors
+    ]
+    detail = "; ".join(_describe(e) for e in errors) or _("The request is not valid.")
+    return api.create_response(request, {"code": "invalid_input", "detail": detail, "errors": errors}, status=422)
 
 
 api.add_router("/auth", auth_routes.router)
 api.add_router("", catalog_routes.router)
+api.add_router("", me_routes.router)
+api.add_router("", vendor_routes.router)
+api.add_router("", curation_routes.router)

@@ -1,0 +1,209 @@
+"""Shapes of the API's answers and inputs (validation only: schemas never save)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ErrorOut(Schema):
+    code: str
+    detail: str
+    errors: dict | list | None = None
+
+
+class RegionRef(Schema):
+    code: str
+    name: str
+
+
+class CategoryRef(Schema):
+    slug: str
+    name: str
+    path: list[str]
+
+
+class VendorRef(Schema):
+    code: str
+    name: str
+    scale: str
+    umk: bool
+    regency: RegionRef | None
+
+
+class BadgeOut(Schema):
+    code: str
+    label: str
+
+
+class ProductOut(Schema):
+    sku: str
+    name: str
+    description: str
+    price: int = Field(description="Highest unit price in whole rupiah.")
+    unit: str
+    min_order: int
+    capacity_per_month: int | None
+    category: CategoryRef
+    vendor: VendorRef
+    origin_regency: RegionRef | None = Field(description="Where it is made; null means imported or unknown.")
+    tkdn: float | None = Field(description="TKDN in percent.")
+    bmp: float | None = Field(description="BMP in percent (at most 15).")
+    certifications: list[str]
+    badges: list[BadgeOut]
+    photo_url: str | None
+    url: str = Field(description="Absolute path of the product page.")
+    listed_at: str | None = Field(description="ISO 8601 with offset.")
+
+
+class OwnProductOut(ProductOut):
+    status: str
+    status_label: str
+    status_reason: str
+    submitted_at: str | None
+    updated_at: str | None
+
+
+class QueuedProductOut(OwnProductOut):
+    waiting_days: int | None
+    kbli_warning: str | None = Field(description="Why the vendor's KBLI may not fit the category, if it does not.")
+
+
+class Page(Schema):
+    count: int
+    page: int
+    page_size: int
+    pages: int
+
+
+class ProductPage(Page):
+    items: list[ProductOut]
+
+
+class OwnProductPage(Page):
+    items: list[OwnProductOut]
+
+
+class QueuedProductPage(Page):
+    items: list[QueuedProductOut]
+
+
+class CertificateOut(Schema):
+    kind: str
+    number: str
+    issuer: str
+    valid_until: str | None
+
+
+class PublicCertificateOut(CertificateOut):
+    covers: str
+    tkdn: float | None
+    bmp: float | None
+    tkdn_scheme: str
+    state: str = Field(description="valid, expiring (soon) or no_expiry; expired certificates are not shown.")
+
+
+class VendorOut(VendorRef):
+    nib: str
+    kbli: list[str]
+    description: str
+    certificates: list[PublicCertificateOut]
+    product_count: int
+
+
+class QueuedDocumentOut(CertificateOut):
+    has_file: bool
+
+
+class QueuedVendorOut(VendorRef):
+    nib: str
+    npwp: str
+    kbli: list[str]
+    description: str
+    status: str
+    status_label: str
+    status_reason: str
+    submitted_at: str | None
+    waiting_days: int | None
+    documents: list[QueuedDocumentOut]
+
+
+class QueuedVendorPage(Page):
+    items: list[QueuedVendorOut]
+
+
+class CategoryOut(Schema):
+    slug: str
+    name: str
+    level: int
+    kbli_codes: list[str]
+    product_count: int
+    children: list[CategoryOut]
+
+
+class RegionOut(Schema):
+    code: str
+    bps_code: str
+    name: str
+    level: str
+    parent: str | None
+
+
+class MembershipOut(Schema):
+    organisation: str
+    organisation_id: int
+    kind: str
+    role: str
+
+
+class MeOut(Schema):
+    username: str
+    name: str
+    platform_role: str
+    memberships: list[MembershipOut]
+
+
+# ---- Inputs ----
+
+class PageParams(Schema):
+    page: int = Field(1, description="Page number, from 1.")
+    page_size: int = Field(24, description="Items per page, at most settings.KATALOG['API_PAGE_SIZE_MAX'].")
+
+
+class ProductIn(Schema):
+    """A new product. Category by slug, origin by Kemendagri code (empty: imported/unknown)."""
+
+    sku: str | None = None
+    name: str
+    description: str = ""
+    category: str = Field(description="Category slug.")
+    unit: str
+    price: int = Field(ge=0, description="Highest unit price in whole rupiah.")
+    min_order: int = Field(1, ge=1)
+    capacity_per_month: int | None = Field(None, ge=0)
+    origin_regency: str | None = Field(None, description="Kemendagri code, e.g. 18.71; null if imported.")
+    tkdn: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    bmp: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    certifications: list[str] = []
+
+
+class ProductPatch(Schema):
+    """Only the fields sent are changed."""
+
+    name: str | None = None
+    description: str | None = None
+    category: str | None = None
+    unit: str | None = None
+    price: int | None = Field(None, ge=0)
+    min_order: int | None = Field(None, ge=1)
+    capacity_per_month: int | None = Field(None, ge=0)
+    origin_regency: str | None = None
+    tkdn: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    bmp: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    certifications: list[str] | None = None
+
+
+class ReasonIn(Schema):
+    reason: str = Field(min_length=1, description="Why, in words the vendor can act on.")

@@ -1,0 +1,196 @@
+"""Reads the API needs, built on the domain selectors and access rules.
+
+Unknown filter values are refused (422 with the reason), unknown objects are 404: never a 500.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from katalog.accounts import access
+from katalog.catalog import selectors as catalog_selectors
+from katalog.catalog.models import Category, Product, ProductPhoto, ProductStatus
+from katalog.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
+from katalog.regions.models import Region
+from katalog.regions.selectors import normalise_region_code
+from katalog.vendors import selectors as vendor_selectors
+from katalog.vendors.access import vendor_for_user
+from katalog.vendors.models import Vendor, VendorDocument, VendorStatus
+
+# What serialising a product reads, loaded up front (the category tree has at most three levels).
+PRODUCT_RELATED = (
+    "vendor",
+    "vendor__region",
+    "origin_region",
+    "category",
+    "category__parent",
+    "category__parent__parent",
+)
+
+
+def _photos():
+    return Prefetch("photos", queryset=ProductPhoto.objects.order_by("position", "id"))
+
+
+# ---- Paging ----
+
+def page_size_max() -> int:
+    return int(settings.KATALOG["API_PAGE_SIZE_MAX"])
+
+
+def paginate(queryset, *, page: int, page_size: int, serialise) -> dict:
+    """One page of a queryset as {count, page, page_size, pages, items}; out-of-range is a 422."""
+    maximum = page_size_max()
+    if page_size < 1 or page_size > maximum:
+        raise ValidationFailed(
+            _("page_size must be between 1 and %(max)s.") % {"max": maximum},
+            field_errors={"page_size": [_("Between 1 and %(max)s.") % {"max": maximum}]},
+        )
+    if page < 1:
+        raise ValidationFailed(
+            _("page starts at 1."), field_errors={"page": [_("Page numbers start at 1.")]}
+        )
+    count = queryset.count()
+    pages = max(1, -(-count // page_size))
+    if page > pages:
+        raise ValidationFailed(
+            _("Page %(page)s does not exist: there are %(pages)s page(s).") % {"page": page, "pages": pages},
+            field_errors={"page": [_("At most %(pages)s.") % {"pages": pages}]},
+        )
+    start = (page - 1) * page_size
+    items = [serialise(row) for row in queryset[start : start + page_size]] if count else []
+    return {"count": count, "page": page, "page_size": page_size, "pages": pages, "items": items}
+
+
+# ---- Public catalogue ----
+
+def category_by_slug(slug: str) -> Category:
+    category = Category.objects.filter(slug=slug, is_active=True).first()
+    if category is None:
+        raise ValidationFailed(
+            _("Unknown category %(slug)r.") % {"slug": slug}, field_errors={"category": [_("Unknown category.")]}
+        )
+    return category
+
+
+def region_by_code(code: str, *, field: str) -> Region:
+    region = Region.objects.filter(code=normalise_region_code(code)).first()
+    if region is None:
+        raise ValidationFailed(
+            _("Unknown region code %(code)r (use a Kemendagri code such as 18.71).") % {"code": code},
+            field_errors={field: [_("Unknown region code.")]},
+        )
+    return region
+
+
+def products_public(
+    *, category: str = "", vendor: str = "", regency: str = "", local: bool = False, q: str = ""
+):
+    """Listed products (approved, of verified vendors) matching the filters, newest first."""
+    category_obj = category_by_slug(category) if category else None
+    vendor_obj = None
+    if vendor:
+        vendor_obj = Vendor.objects.filter(code=vendor, status=VendorStatus.VERIFIED).first()
+        if vendor_obj is None:
+            raise ValidationFailed(
+                _("Unknown vendor %(code)r.") % {"code": vendor}, field_errors={"vendor": [_("Unknown vendor.")]}
+            )
+    qs = catalog_selectors.product_list_public(
+        category=category_obj, vendor=vendor_obj, local_only=local, query=q.strip()
+    )
+    if regency:
+        qs = qs.filter(vendor__region=region_by_code(regency, field="regency"))
+    return qs.select_related(*PRODUCT_RELATED)
+
+
+def product_public_get(sku: str) -> Product:
+    product = (
+        catalog_selectors.product_list_public().select_related(*PRODUCT_RELATED).filter(sku=sku).first()
+    )
+    if product is None:
+        raise NotFoundError(_("No listed product has the SKU %(sku)r.") % {"sku": sku})
+    return product
+
+
+def vendor_public_get(code: str, *, today) -> tuple[Vendor, list[dict], int]:
+    """A verified vendor, its certificates still valid today (no files), and its listed-product count."""
+    vendor = vendor_selectors.vendor_get_public(code)
+    if vendor is None:
+        raise NotFoundError(_("No verified vendor has the code %(code)r.") % {"code": code})
+    certificates = vendor_selectors.vendor_certificates_public(vendor, today=today)
+    return vendor, certificates, catalog_selectors.product_list_public(vendor=vendor).count()
+
+
+def regions_all() -> list[Region]:
+    return list(Region.objects.select_related("parent").order_by("code"))
+
+
+# ---- Vendors' own products ----
+
+def vendor_of(user) -> Vendor:
+    """The vendor business the user acts for; 403 with the reason for anyone else."""
+    vendor = vendor_for_user(user)
+    if vendor is None:
+        raise PermissionDeniedError(
+            _("Only members of a vendor business may use the vendor endpoints."), code="not_a_vendor"
+        )
+    return vendor
+
+
+def vendor_products(vendor: Vendor):
+    return (
+        Product.objects.filter(vendor=vendor)
+        .select_related(*PRODUCT_RELATED)
+        .prefetch_related(_photos())
+        .order_by("-updated_at", "-id")
+    )
+
+
+def vendor_product_get(vendor: Vendor, sku: str) -> Product:
+    """One of the vendor's own products; another vendor's SKU is simply not found."""
+    product = vendor_products(vendor).filter(sku=sku).first()
+    if product is None:
+        raise NotFoundError(_("Your business has no product with the SKU %(sku)r.") % {"sku": sku})
+    return product
+
+
+# ---- Curation queues ----
+
+def curation_products():
+    """Products waiting for curation, longest waiting first."""
+    return (
+        Product.objects.filter(status=ProductStatus.SUBMITTED)
+        .select_related(*PRODUCT_RELATED)
+        .prefetch_related(_photos())
+        .order_by("submitted_at", "id")
+    )
+
+
+def curation_product_get(sku: str) -> Product:
+    product = Product.objects.select_related(*PRODUCT_RELATED).filter(sku=sku).first()
+    if product is None:
+        raise NotFoundError(_("No product has the SKU %(sku)r.") % {"sku": sku})
+    return product
+
+
+def curation_vendors():
+    """Vendors waiting for verification, longest waiting first."""
+    return (
+        Vendor.objects.filter(status=VendorStatus.SUBMITTED)
+        .select_related("region")
+        .prefetch_related(Prefetch("documents", queryset=VendorDocument.objects.order_by("kind", "number")))
+        .order_by("submitted_at", "id")
+    )
+
+
+def curation_vendor_get(code: str) -> Vendor:
+    vendor = Vendor.objects.select_related("region", "organisation").filter(code=code).first()
+    if vendor is None:
+        raise NotFoundError(_("No vendor has the code %(code)r.") % {"code": code})
+    return vendor
+
+
+def me_memberships(user) -> list:
+    return access.memberships_of(user)

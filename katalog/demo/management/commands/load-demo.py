@@ -1,0 +1,28 @@
+"""`katalog load-demo`: the Lampung demo catalogue and the demo logins (safe to run again)."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from katalog.core import clock
+from katalog.demo.loader import DemoDataError, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo catalogue (about 60 vendors, 300 products) and the demo logins; idempotent."
+
+    def handle(self, *args, **options):
+        try:
+            summary = load_demo(now=clock.now())
+        except DemoDataError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"Demo data ready: {summary.vendors_created} vendors and {summary.products_created} products added "
+            "(0 means they were already there)."
+        )
+        self.stdout.write("")
+        self.stdout.write("Demo logins:")
+        columns = ["username", "role", "organisation", "password"]
+        widths = {c: max(len(c), *(len(str(row[c])) for row in summary.logins)) for c in columns}
+        self.stdout.write("  ".join(c.ljust(widths[c]) for c in columns).rstrip())
+        self.stdout.write("  ".join("-" * widths[c] for c in columns))
+        for row in summary.logins:
+            self.stdout.write("  ".join(str(row[c]).ljust(widths[c]) for c in columns).rstrip())
