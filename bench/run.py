@@ -41,7 +41,7 @@ def main() -> int:
     lines = [
         "# Benchmarks",
         "",
-        f"Machine: {machine()}. Date: {dt.date.today().isoformat()}. Written by `make bench`.",
+        f"Machine: {machine()}. Date: {dt.datetime.now(dt.UTC).date().isoformat()}. Written by `make bench`.",
         "",
         "| benchmark | median | runs | notes |",
         "|---|---|---|---|",

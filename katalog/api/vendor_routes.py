@@ -1,6 +1,6 @@
 """A vendor's own products: list, create, change, submit for curation (members of a vendor only)."""
 
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from katalog.catalog import services as catalog_services
 from katalog.core import clock
@@ -37,7 +37,7 @@ def own_product_create(request, payload: ProductIn):
     product = catalog_services.product_create(
         actor=request.auth, vendor=vendor, data=inputs.product_data(payload.dict()), now=clock.now()
     )
-    return 201, serializers.product_own(selectors.vendor_product_get(vendor, product.sku))
+    return Status(201, serializers.product_own(selectors.vendor_product_get(vendor, product.sku)))
 
 
 @router.patch(

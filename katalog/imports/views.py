@@ -1,0 +1,106 @@
+"""The curators' import page: upload a spreadsheet, read the report, download templates."""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from katalog.accounts.access import is_curator
+from katalog.core import clock
+from katalog.core.errors import DomainError, NotFoundError
+
+from . import samples, selectors, services
+from .forms import FORMS
+
+
+def curator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not is_curator(request.user):
+            raise PermissionDenied(_("Only curators may import spreadsheets."))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _index_context(request, forms: dict | None = None) -> dict:
+    forms = forms or {}
+    return {
+        "vendor_form": forms.get("vendors") or FORMS["vendors"](prefix="vendors"),
+        "product_form": forms.get("products") or FORMS["products"](prefix="products"),
+        "recent_jobs": selectors.import_job_list_recent(actor=request.user),
+    }
+
+
+@require_GET
+@curator_required
+def index(request):
+    return render(request, "imports/index.html", _index_context(request))
+
+
+@require_POST
+@curator_required
+def upload(request, kind: str):
+    if kind not in FORMS:
+        raise Http404
+    form = FORMS[kind](request.POST, request.FILES, prefix=kind)
+    if not form.is_valid():
+        return render(request, "imports/index.html", _index_context(request, {kind: form}), status=400)
+    uploaded = form.cleaned_data["file"]
+    try:
+        job = services.import_job_start(
+            actor=request.user, kind=kind, data=uploaded.read(), filename=uploaded.name,
+            options=form.options(), now=clock.now(),
+        )
+    except DomainError as exc:
+        form.add_error("file", exc.message)
+        return render(request, "imports/index.html", _index_context(request, {kind: form}), status=400)
+    return redirect("imports:job", job_id=job.pk)
+
+
+@require_GET
+@curator_required
+def job_detail(request, job_id: int):
+    try:
+        job = selectors.import_job_detail(actor=request.user, job_id=job_id)
+    except NotFoundError:
+        raise Http404 from None
+    template = "imports/_job.html" if request.headers.get("HX-Request") else "imports/job.html"
+    return render(request, template, {"job": job})
+
+
+@require_GET
+@curator_required
+def job_errors_csv(request, job_id: int):
+    try:
+        job = selectors.import_job_get(actor=request.user, job_id=job_id)
+    except NotFoundError:
+        raise Http404 from None
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["row", "column", "message"])
+    for error in (job.report or {}).get("errors", []):
+        writer.writerow([error["row"], error["column"], error["message"]])
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
+    return response
+
+
+@require_GET
+@curator_required
+def template(request, kind: str, format: str):  # noqa: A002 - the URL's own word
+    if kind not in samples.KINDS or format not in samples.FORMATS:
+        raise Http404
+    content, filename, content_type = samples.template_file(kind, format)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
