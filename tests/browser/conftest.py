@@ -38,6 +38,8 @@ def page_for(browser, live_server):
     def make(*, width=1280, height=900):
         context = browser.new_context(locale="en-US", viewport={"width": width, "height": height}, base_url=live_server.url)
         context.set_default_timeout(15_000)
+        # The pages are Indonesian by default; these tests read them in English (the language switch's cookie).
+        context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
         contexts.append(context)
         return context.new_page()
 

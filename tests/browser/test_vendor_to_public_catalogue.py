@@ -22,10 +22,6 @@ def log_in(page, username, password):
     page.click("main button[type=submit]")
 
 
-def log_out(page):
-    page.click("nav form button[type=submit]:has-text('Log out')")
-
-
 def test_a_registered_vendor_lists_a_product_that_the_public_finds_after_curation(page_for):
     UserFactory(username="kurator-e2e", platform_role="curator", password=PASSWORD)
     category = Category.objects.get(name="Tapis Lembaran")

@@ -1,6 +1,7 @@
 """Fixtures for the vendor tests: English messages, a controllable clock, a browser-like client."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
@@ -39,7 +40,8 @@ def frozen_clock(monkeypatch):
 @pytest.fixture
 def make_client():
     def make(user=None):
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         if user is not None:
             client.force_login(user)
         return client
