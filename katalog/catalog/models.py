@@ -16,6 +16,8 @@ class Category(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     # KBLI 2020 codes (2 to 5 digits, a prefix matches every code below it) that fit this category.
     kbli_codes = models.JSONField(_("fitting KBLI codes"), default=list, blank=True)
+    # Other names buyers and spreadsheets use for this category ("ATK", "alsintan", older etalase names).
+    aliases = models.JSONField(_("other names"), default=list, blank=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)

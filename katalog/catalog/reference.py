@@ -82,6 +82,32 @@ CATEGORY_TREE = [
 ]
 
 
+# Other names for categories: the province's older etalase names and common abbreviations.
+ALIASES = {
+    "Kain & Tapis": ["Pakaian Dinas dan Kain Tradisional", "Kain Tradisional & Tapis"],
+    "Kain Tapis": ["Tapis"],
+    "Souvenir & Kerajinan": ["Cinderamata", "Kerajinan Tangan"],
+    "Seminar Kit & Perlengkapan Acara": ["Perlengkapan Seminar", "Seminar Kit dan Perlengkapan Acara"],
+    "Makanan & Minuman Olahan": ["Makanan-Minuman", "Makanan Minuman", "Mamin"],
+    "Alat & Mesin Pertanian": ["Alsintan", "Alat Mesin Pertanian"],
+    "Pakaian Dinas & Seragam": ["Seragam Dinas", "PDH PDL"],
+    "Furnitur & Sarana Kantor": ["Mebel", "Mebeler", "Furniture"],
+    "Alat Tulis Kantor": ["ATK"],
+    "Percetakan & Publikasi": ["Cetakan"],
+    "Promosi & Publikasi": ["Promosi/Publikasi", "Publikasi"],
+    "Bahan Bangunan": ["Bahan Material", "Material Bangunan"],
+    "Aspal & Material Jalan": ["Aspal"],
+    "Komputer & Elektronik": ["Elektronik", "IT", "TIK"],
+    "Obat & Peralatan Kesehatan Hewan": ["Obat Hewan", "Peralatan Kesehatan Hewan"],
+    "Jasa Kebersihan": ["Kebersihan", "Cleaning Service"],
+    "Jasa Keamanan": ["Keamanan", "Satpam"],
+    "Jasa Katering": ["Katering", "Catering"],
+    "Sewa Tenda & Dekorasi": ["Sewa Tenda", "Tenda", "Dekorasi"],
+    "Servis Kendaraan": ["Bengkel", "Perawatan Kendaraan"],
+    "Gula, Minyak & Bahan Pokok Lain": ["Sembako"],
+}
+
+
 def _unique_slug(Category, name: str, parent) -> str:
     base = slugify(name)[:150] or "kategori"
     if not Category.objects.filter(slug=base).exists():
@@ -99,6 +125,8 @@ def _unique_slug(Category, name: str, parent) -> str:
 def load_categories(Category) -> int:
     """Create the tree's missing categories; existing ones (and curators' edits) stay as they are."""
     created = 0
+    # Migrations pass the historical model, which may predate the aliases field.
+    has_aliases = any(f.name == "aliases" for f in Category._meta.get_fields())
 
     def walk(nodes, parent, level, inherited):
         nonlocal created
@@ -106,11 +134,15 @@ def load_categories(Category) -> int:
             codes = kbli or inherited
             category = Category.objects.filter(parent=parent, name=name).first()
             if category is None:
+                extra = {"aliases": ALIASES.get(name, [])} if has_aliases else {}
                 category = Category.objects.create(
                     name=name, slug=_unique_slug(Category, name, parent), parent=parent,
-                    level=level, kbli_codes=codes, position=position,
+                    level=level, kbli_codes=codes, position=position, **extra,
                 )
                 created += 1
+            elif has_aliases and not category.aliases and ALIASES.get(name):
+                category.aliases = ALIASES[name]
+                category.save(update_fields=["aliases"])
             walk(children, category, level + 1, codes)
 
     walk(CATEGORY_TREE, None, 1, [])

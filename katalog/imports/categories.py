@@ -26,6 +26,29 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
+def _loose_key(name: str) -> str:
+    """Names as people write them: besides case and spacing, the joiners "&", "dan", "/", "-" do not matter."""
+    text = re.sub(r"[&/+,\-–]", " ", name.casefold())
+    return " ".join(w for w in text.split() if w not in {"dan", "and", "serta"})
+
+
+def _has_joiner(name: str) -> bool:
+    return _loose_key(name) != " ".join(name.casefold().split())
+
+
+def _loose_matches(candidates: list[Category], value: str) -> list[Category]:
+    """"Kain dan Tapis" means "Kain & Tapis" rather than "Kain Tapis": joined names prefer joined names."""
+    if len(candidates) > 1:
+        same = [c for c in candidates if _has_joiner(c.name) == _has_joiner(value)]
+        if len(same) == 1:
+            return same
+    return candidates
+
+
+def _unique(categories: list[Category]) -> list[Category]:
+    return list({c.pk: c for c in categories}.values())
+
+
 @dataclass
 class PlannedCategory:
     """A category to create when the import is written. `parent` is a Category or another plan."""
@@ -46,6 +69,8 @@ class CategoryResolver:
     by_id: dict[int, Category] = field(default_factory=dict)
     by_name: dict[str, list[Category]] = field(default_factory=dict)
     by_slug: dict[str, Category] = field(default_factory=dict)
+    by_loose_name: dict[str, list[Category]] = field(default_factory=dict)
+    by_alias: dict[str, list[Category]] = field(default_factory=dict)
     planned: dict[tuple, PlannedCategory] = field(default_factory=dict)
     _cache: dict[str, Category | PlannedCategory] = field(default_factory=dict)
 
@@ -56,6 +81,9 @@ class CategoryResolver:
             resolver.by_id[category.pk] = category
             resolver.by_name.setdefault(_key(category.name), []).append(category)
             resolver.by_slug[category.slug] = category
+            resolver.by_loose_name.setdefault(_loose_key(category.name), []).append(category)
+            for alias in category.aliases or []:
+                resolver.by_alias.setdefault(_loose_key(alias), []).append(category)
         return resolver
 
     # ---- reading ----
@@ -91,9 +119,15 @@ class CategoryResolver:
         if any(not p for p in parts):
             raise CellError(_("The category path %(value)r has an empty part.") % {"value": value})
         if len(parts) == 1:
+            # An exact name first, then the same name written loosely, then another name of a category.
             matches = list(self.by_name.get(_key(value), []))
             if not matches and value.lower() in self.by_slug:
                 return self.by_slug[value.lower()]
+            matches = (
+                matches
+                or _loose_matches(list(self.by_loose_name.get(_loose_key(value), [])), value)
+                or _unique(self.by_alias.get(_loose_key(value), []))
+            )
         else:
             wanted = [_key(p) for p in parts]
             matches = [
