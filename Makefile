@@ -41,7 +41,7 @@ test-sqlite:
 test-postgres:
 	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/katalog} $(MAKE) test
 
-lint: install
+lint: install messages-check
 	$(BIN)/ruff check katalog config bench tests
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/katalog makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/katalog check --fail-level WARNING
@@ -49,9 +49,21 @@ lint: install
 bench: install
 	$(BIN)/python bench/run.py
 
+MAKEMESSAGES := $(BIN)/katalog makemessages -l id --ignore='.venv/*' --ignore='var/*' --ignore='*/tests/*' \
+	--ignore='tests/*' --ignore='bench/*' --no-location --no-obsolete
+
+# Extract new strings into locale/id (translate them, then `make messages` again to compile).
 messages: install
-	cd katalog && ../$(BIN)/katalog makemessages -l id --ignore 'tests/*' && ../$(BIN)/katalog makemessages -d djangojs -l id
-	$(BIN)/katalog compilemessages
+	$(MAKEMESSAGES)
+	$(BIN)/katalog compilemessages --ignore='.venv/*'
+
+# Fails when a user-facing string has no Indonesian translation (needs GNU gettext).
+messages-check: install
+	@cp locale/id/LC_MESSAGES/django.po /tmp/katalog-django.po.bak
+	@$(MAKEMESSAGES) >/dev/null
+	@msgfmt --check --statistics -o /dev/null locale/id/LC_MESSAGES/django.po 2>&1 | tee /tmp/katalog-msgfmt.txt
+	@grep -qE "untranslated|fuzzy" /tmp/katalog-msgfmt.txt && { echo "Missing Indonesian translations: run 'make messages' and translate."; cp /tmp/katalog-django.po.bak locale/id/LC_MESSAGES/django.po; exit 1; } || true
+	@cp /tmp/katalog-django.po.bak locale/id/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) var/ *.egg-info

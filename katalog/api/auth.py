@@ -44,18 +44,6 @@ class SessionCsrfAuth(APIKeyCookie):
         return None
 
 
-class OptionalAuth:
-    """For public endpoints: attach the user when a token or session is present, never refuse."""
-
-    def __call__(self, request):
-        header = request.headers.get("Authorization", "")
-        if header.lower().startswith("bearer "):
-            user = token_authenticate(header[7:].strip())
-            if user is not None:
-                request.user = user
-        return True
-
-
 bearer = BearerToken()
 session = SessionCsrfAuth()
 AUTH = [bearer, session]

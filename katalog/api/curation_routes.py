@@ -10,7 +10,7 @@ from katalog.vendors import services as vendor_services
 from . import selectors, serializers
 from .auth import AUTH
 from .schemas import (
-    ErrorOut,
+    ERRORS,
     PageParams,
     QueuedProductOut,
     QueuedProductPage,
@@ -21,8 +21,6 @@ from .schemas import (
 
 router = Router(tags=["curation"], auth=AUTH)
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
 
 def _product(product) -> dict:
     return serializers.product_in_queue(product, now=clock.now())
@@ -30,6 +28,20 @@ def _product(product) -> dict:
 
 def _vendor(vendor) -> dict:
     return serializers.vendor_in_queue(vendor, now=clock.now())
+
+
+def _decide_on_product(request, decide, sku: str, **kwargs) -> dict:
+    """Approve or return: curators only; the answer is the product as it now is."""
+    require_curator(request.auth)
+    product = decide(actor=request.auth, product=selectors.curation_product_get(sku), now=clock.now(), **kwargs)
+    return _product(product)
+
+
+def _decide_on_vendor(request, decide, code: str, **kwargs) -> dict:
+    """Verify, return or reject: curators only; the answer is the vendor read again, with its documents."""
+    require_curator(request.auth)
+    vendor = decide(actor=request.auth, vendor=selectors.curation_vendor_get(code), now=clock.now(), **kwargs)
+    return _vendor(selectors.curation_vendor_get(vendor.code))
 
 
 # ---- Products ----
@@ -52,11 +64,7 @@ def product_queue(request, paging: Query[PageParams]):
     summary="List (tayang) a waiting product",
 )
 def product_approve(request, sku: str):
-    require_curator(request.auth)
-    product = catalog_services.product_approve(
-        actor=request.auth, product=selectors.curation_product_get(sku), now=clock.now()
-    )
-    return _product(product)
+    return _decide_on_product(request, catalog_services.product_approve, sku)
 
 
 @router.post(
@@ -65,11 +73,7 @@ def product_approve(request, sku: str):
     summary="Return a waiting product to its vendor with the reason",
 )
 def product_return(request, sku: str, payload: ReasonIn):
-    require_curator(request.auth)
-    product = catalog_services.product_return(
-        actor=request.auth, product=selectors.curation_product_get(sku), reason=payload.reason, now=clock.now()
-    )
-    return _product(product)
+    return _decide_on_product(request, catalog_services.product_return, sku, reason=payload.reason)
 
 
 # ---- Vendors ----
@@ -86,19 +90,11 @@ def vendor_queue(request, paging: Query[PageParams]):
     )
 
 
-def _decided(vendor) -> dict:
-    return _vendor(selectors.curation_vendor_get(vendor.code))
-
-
 @router.post(
     "/curation/vendors/{code}/verify", response={200: QueuedVendorOut, **ERRORS}, summary="Verify a vendor"
 )
 def vendor_verify(request, code: str):
-    require_curator(request.auth)
-    vendor = vendor_services.vendor_verify(
-        actor=request.auth, vendor=selectors.curation_vendor_get(code), now=clock.now()
-    )
-    return _decided(vendor)
+    return _decide_on_vendor(request, vendor_services.vendor_verify, code)
 
 
 @router.post(
@@ -107,11 +103,7 @@ def vendor_verify(request, code: str):
     summary="Return a vendor for revision with the reason",
 )
 def vendor_return(request, code: str, payload: ReasonIn):
-    require_curator(request.auth)
-    vendor = vendor_services.vendor_return(
-        actor=request.auth, vendor=selectors.curation_vendor_get(code), reason=payload.reason, now=clock.now()
-    )
-    return _decided(vendor)
+    return _decide_on_vendor(request, vendor_services.vendor_return, code, reason=payload.reason)
 
 
 @router.post(
@@ -120,8 +112,4 @@ def vendor_return(request, code: str, payload: ReasonIn):
     summary="Reject a vendor for good, with the reason",
 )
 def vendor_reject(request, code: str, payload: ReasonIn):
-    require_curator(request.auth)
-    vendor = vendor_services.vendor_reject(
-        actor=request.auth, vendor=selectors.curation_vendor_get(code), reason=payload.reason, now=clock.now()
-    )
-    return _decided(vendor)
+    return _decide_on_vendor(request, vendor_services.vendor_reject, code, reason=payload.reason)

@@ -14,6 +14,11 @@ class ErrorOut(Schema):
     errors: dict | list | None = None
 
 
+# Every error an endpoint behind a token may answer: no token, a role or state that forbids it, an
+# unknown object, a refused state change, invalid input.
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
 class RegionRef(Schema):
     code: str
     name: str

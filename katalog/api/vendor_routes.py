@@ -7,11 +7,14 @@ from katalog.core import clock
 
 from . import inputs, selectors, serializers
 from .auth import AUTH
-from .schemas import ErrorOut, OwnProductOut, OwnProductPage, PageParams, ProductIn, ProductPatch
+from .schemas import ERRORS, OwnProductOut, OwnProductPage, PageParams, ProductIn, ProductPatch
 
 router = Router(tags=["vendor"], auth=AUTH)
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+def _own(vendor, sku: str) -> dict:
+    """The product as read again with everything its answer shows."""
+    return serializers.product_own(selectors.vendor_product_get(vendor, sku))
 
 
 @router.get(
@@ -37,7 +40,7 @@ def own_product_create(request, payload: ProductIn):
     product = catalog_services.product_create(
         actor=request.auth, vendor=vendor, data=inputs.product_data(payload.dict()), now=clock.now()
     )
-    return Status(201, serializers.product_own(selectors.vendor_product_get(vendor, product.sku)))
+    return Status(201, _own(vendor, product.sku))
 
 
 @router.patch(
@@ -51,7 +54,7 @@ def own_product_update(request, sku: str, payload: ProductPatch):
         actor=request.auth, product=selectors.vendor_product_get(vendor, sku),
         data=inputs.product_data(payload.dict(exclude_unset=True)), now=clock.now(),
     )
-    return serializers.product_own(selectors.vendor_product_get(vendor, product.sku))
+    return _own(vendor, product.sku)
 
 
 @router.post(

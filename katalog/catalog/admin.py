@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from katalog.core.admin import ReadOnlyAdminMixin
+
 from .models import Category, PriceChange, Product, ProductPhoto
 
 
@@ -15,15 +17,9 @@ class CategoryAdmin(admin.ModelAdmin):
     ordering = ["level", "position", "name"]
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ProductPhotoInline(ReadOnlyInline):
@@ -37,7 +33,7 @@ class PriceChangeInline(ReadOnlyInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: creating, editing and curating go through the product pages and services."""
 
     list_display = ["name", "sku", "vendor", "category", "price_idr", "status", "submitted_at", "approved_at"]
@@ -45,12 +41,3 @@ class ProductAdmin(admin.ModelAdmin):
     search_fields = ["name", "sku", "vendor__name"]
     list_select_related = ["vendor", "category"]
     inlines = [ProductPhotoInline, PriceChangeInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

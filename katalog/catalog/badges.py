@@ -48,11 +48,6 @@ def _home() -> str:
     return settings.KATALOG["HOME_PROVINCE_CODE"]
 
 
-def local_label() -> str:
-    """The local badge names the home province; Lampung is the default."""
-    return str(LABELS[LOCAL])
-
-
 @dataclass(frozen=True)
 class Badge:
     code: str

@@ -14,15 +14,12 @@ from django.utils import timezone
 
 from katalog.audit.selectors import audit_history_for
 from katalog.vendors.models import Vendor
+from katalog.vendors.selectors import waiting_long_days  # one setting for both curation queues
 
-from . import badges
+from . import badges, states
 from .kbli import kbli_problem
 from .models import Category, PriceChange, Product, ProductPhoto, ProductStatus
 from .selectors import category_path, certification_labels
-
-
-def waiting_long_days() -> int:
-    return int(settings.KATALOG["CURATION_WAIT_WARNING_DAYS"])
 
 
 def category_lookup() -> dict[int, Category]:
@@ -69,8 +66,6 @@ def vendor_products(vendor: Vendor, *, now: dt.datetime) -> list[dict]:
             "status_reason": product.status_reason,
             "photo_count": product.photo_count,
             "kbli_problem": kbli_problem(vendor.kbli, category, by_id=by_id),
-            "can_submit": product.status in {ProductStatus.DRAFT, ProductStatus.RETURNED, ProductStatus.WITHDRAWN},
-            "is_listed": product.status == ProductStatus.APPROVED,
             **_waiting(product.submitted_at if product.status == ProductStatus.SUBMITTED else None, now),
         })
     return rows
@@ -139,6 +134,10 @@ def product_work_page(product: Product, *, now: dt.datetime, for_curator: bool) 
         ),
         "price_history": price_history(product),
         "audit": audit_rows(product),
+        # What the page offers; the services check the same table again.
+        "can_submit": states.can(product.status, states.SUBMIT),
+        "can_withdraw": states.can(product.status, states.WITHDRAW),
+        "can_decide": states.can(product.status, states.APPROVE),
         **_waiting(product.submitted_at if product.status == ProductStatus.SUBMITTED else None, now),
     }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -12,11 +11,10 @@ from django.views.decorators.http import require_POST
 
 from katalog.accounts import access
 from katalog.core import clock
-from katalog.core.errors import DomainError
+from katalog.core.web import perform
 
 from . import curation, services
 from .forms import ReturnForm
-from .view_helpers import add_domain_error, report
 
 
 def _require_curator(request) -> None:
@@ -58,12 +56,12 @@ def curation_product(request, pk: int):
 def curation_product_approve(request, pk: int):
     _require_curator(request)
     product = _product(pk)
-    try:
-        services.product_approve(actor=request.user, product=product, now=clock.now())
-    except DomainError as exc:
-        report(request, exc)
+    done = perform(
+        request, services.product_approve, actor=request.user, product=product, now=clock.now(),
+        success=_("“%(name)s” is listed (tayang).") % {"name": product.name},
+    )
+    if not done:
         return redirect("catalog:curation_product", pk=product.pk)
-    messages.success(request, _("“%(name)s” is listed (tayang).") % {"name": product.name})
     return redirect("catalog:curation_products")
 
 
@@ -74,13 +72,11 @@ def curation_product_return(request, pk: int):
     product = _product(pk)
     form = ReturnForm(request.POST)
     if form.is_valid():
-        try:
-            services.product_return(
-                actor=request.user, product=product, reason=form.cleaned_data["reason"], now=clock.now()
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("“%(name)s” is returned to the vendor.") % {"name": product.name})
+        done = perform(
+            request, services.product_return, form=form,
+            actor=request.user, product=product, reason=form.cleaned_data["reason"], now=clock.now(),
+            success=_("“%(name)s” is returned to the vendor.") % {"name": product.name},
+        )
+        if done:
             return redirect("catalog:curation_products")
     return _review(request, product, form)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 
+from katalog.vendors import selectors as vendor_selectors
 from katalog.vendors.models import Vendor, VendorDocument, VendorStatus
 
 from . import badges
@@ -194,16 +195,10 @@ def product_page(product: Product) -> dict:
     }
 
 
-# ---- Public vendor profile (verified vendors only) ----
-
-def vendor_get_public_profile(code: str) -> Vendor | None:
-    return Vendor.objects.select_related("region").filter(code=code, status=VendorStatus.VERIFIED).first()
-
+# ---- Public vendor profile (verified vendors only: katalog.vendors.selectors.vendor_get_public) ----
 
 def vendor_certificates_valid(vendor: Vendor, *, today: dt.date) -> list[VendorDocument]:
     """Certificates still valid today (no end date, or ending today or later)."""
     return list(
-        VendorDocument.objects.filter(vendor=vendor)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .order_by("kind", "-valid_until", "number")
+        vendor_selectors.vendor_documents_valid(vendor, today=today).order_by("kind", "-valid_until", "number")
     )

@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from katalog.core import clock
-from katalog.core.errors import DomainError
+from katalog.core.web import perform
 from katalog.vendors import access as vendor_access
 from katalog.vendors.models import Vendor, VendorStatus
 
 from . import curation, services
 from .forms import PhotoForm, ProductForm
 from .models import ProductPhoto
-from .view_helpers import add_domain_error, report
 
 
 def _vendor(request) -> Vendor:
@@ -68,15 +67,13 @@ def vendor_product_create(request):
         return redirect("catalog:vendor_product_list")
     form = ProductForm(request.POST or None, vendor=vendor)
     if request.method == "POST" and form.is_valid():
-        try:
-            product = services.product_create(
-                actor=request.user, vendor=vendor, data=form.service_data(), now=clock.now()
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The product is saved as a draft. Add photos, then submit it for curation."))
-            return redirect("catalog:vendor_product_detail", pk=product.pk)
+        done = perform(
+            request, services.product_create, form=form,
+            actor=request.user, vendor=vendor, data=form.service_data(), now=clock.now(),
+            success=_("The product is saved as a draft. Add photos, then submit it for curation."),
+        )
+        if done:
+            return redirect("catalog:vendor_product_detail", pk=done.result.pk)
     return render(request, "catalog/vendor/product_form.html", {"form": form, "vendor": vendor, "product": None})
 
 
@@ -87,14 +84,13 @@ def vendor_product_edit(request, pk: int):
         request.POST or None, vendor=vendor, editing=True, initial=ProductForm.initial_for(product)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            was = product.status
-            product = services.product_update(
-                actor=request.user, product=product, data=form.service_data(), now=clock.now()
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
+        was = product.status
+        done = perform(
+            request, services.product_update, form=form, success=None,
+            actor=request.user, product=product, data=form.service_data(), now=clock.now(),
+        )
+        if done:
+            product = done.result
             if was != product.status:
                 messages.warning(request, product.status_reason)
             else:
@@ -118,14 +114,12 @@ def vendor_product_photos(request, pk: int):
     vendor, product = _own_product(request, pk)
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.product_photo_add(
-                actor=request.user, product=product, file=form.cleaned_data["image"], now=clock.now()
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The photo is added."))
+        done = perform(
+            request, services.product_photo_add, form=form,
+            actor=request.user, product=product, file=form.cleaned_data["image"], now=clock.now(),
+            success=_("The photo is added."),
+        )
+        if done:
             return redirect("catalog:vendor_product_photos", pk=product.pk)
     return render(request, "catalog/vendor/product_photos.html", {
         "vendor": vendor,
@@ -140,36 +134,29 @@ def vendor_product_photos(request, pk: int):
 def vendor_product_photo_delete(request, pk: int, photo_pk: int):
     _vendor, product = _own_product(request, pk)
     photo = get_object_or_404(ProductPhoto, pk=photo_pk, product=product)
-    try:
-        services.product_photo_delete(actor=request.user, photo=photo, now=clock.now())
-    except DomainError as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("The photo is deleted."))
+    perform(
+        request, services.product_photo_delete, actor=request.user, photo=photo, now=clock.now(),
+        success=_("The photo is deleted."),
+    )
     return redirect("catalog:vendor_product_photos", pk=product.pk)
+
+
+def _change_status(request, pk: int, service, *, success: str):
+    """Submit or withdraw one of the vendor's own products, then back to its page."""
+    _vendor, product = _own_product(request, pk)
+    perform(request, service, actor=request.user, product=product, now=clock.now(), success=success)
+    return redirect("catalog:vendor_product_detail", pk=product.pk)
 
 
 @login_required
 @require_POST
 def vendor_product_submit(request, pk: int):
-    _vendor, product = _own_product(request, pk)
-    try:
-        services.product_submit(actor=request.user, product=product, now=clock.now())
-    except DomainError as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("The product is waiting for curation."))
-    return redirect("catalog:vendor_product_detail", pk=product.pk)
+    return _change_status(request, pk, services.product_submit, success=_("The product is waiting for curation."))
 
 
 @login_required
 @require_POST
 def vendor_product_withdraw(request, pk: int):
-    _vendor, product = _own_product(request, pk)
-    try:
-        services.product_withdraw(actor=request.user, product=product, now=clock.now())
-    except DomainError as exc:
-        report(request, exc)
-    else:
-        messages.success(request, _("The product is withdrawn; buyers no longer see it."))
-    return redirect("catalog:vendor_product_detail", pk=product.pk)
+    return _change_status(
+        request, pk, services.product_withdraw, success=_("The product is withdrawn; buyers no longer see it.")
+    )

@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from katalog.accounts import access
 from katalog.core import clock
+from katalog.vendors import selectors as vendor_selectors
 
 from . import selectors, summary
 
@@ -61,7 +62,7 @@ def product_detail(request, sku: str):
 
 
 def vendor_profile(request, code: str):
-    vendor = selectors.vendor_get_public_profile(code)
+    vendor = vendor_selectors.vendor_get_public(code)
     if vendor is None:
         raise Http404
     return render(request, "catalog/vendor_profile.html", {

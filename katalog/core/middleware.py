@@ -24,9 +24,10 @@ class SiteLanguageMiddleware:
 
     def __call__(self, request):
         language = self._language(request)
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # override() puts the thread's previous language back afterwards, so nothing leaks between requests.
+        with translation.override(language):
+            response = self.get_response(request)
         patch_vary_headers(response, ("Cookie", "Accept-Language"))
         response.headers.setdefault("Content-Language", language)
         return response

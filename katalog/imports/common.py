@@ -13,7 +13,7 @@ from django.db.models.fields import AutoFieldMixin
 from django.utils.translation import gettext as _
 
 from katalog.core.errors import ValidationFailed
-from katalog.core.tabular import ImportReport, RowError
+from katalog.core.tabular import ImportReport, RowError, Table, read_table
 from katalog.regions.models import Region
 from katalog.regions.selectors import normalise_region_code
 from katalog.vendors.identifiers import IdentifierError
@@ -86,22 +86,31 @@ class ErrorCollector:
             return None
 
 
-def start_report(rows: int) -> ImportReport:
-    return ImportReport(rows=rows)
+def open_import(source, *, filename, required: Sequence[str]) -> tuple[Table, ImportReport, ErrorCollector]:
+    """Read the file (ValidationFailed when it cannot be read or lacks a column) and start its report."""
+    table = read_table(source, filename=filename, required=required)
+    return table, ImportReport(rows=len(table.rows)), ErrorCollector()
 
 
-def may_write(report: ImportReport, collector: ErrorCollector, *, skip_invalid: bool, valid_rows: int) -> bool:
-    """Fill in the errors; True when the valid rows are to be written."""
+def rows_to_write(
+    report: ImportReport, collector: ErrorCollector, rows: Sequence[T], *, skip_invalid: bool
+) -> list[T]:
+    """Put the errors in the report; the valid rows to write (none when an invalid row stops the file).
+
+    Each row has the spreadsheet row number in `row`.
+    """
     report.errors = sorted(collector.errors, key=lambda e: e.row)
     report.skipped = len(collector.bad_rows)
     if collector.errors and not skip_invalid:
-        return False
-    return valid_rows > 0
+        return []
+    return [r for r in rows if r.row not in collector.bad_rows]
 
 
 @contextmanager
-def write_transaction():
-    """The one transaction of an import's writes. A row changed by someone else meanwhile undoes it all."""
+def write_plan(report: ImportReport, plan) -> Iterator[None]:
+    """The one transaction of an import's writes. The report counts the plan's created, updated and
+    unchanged rows, and is `written` once it commits. A row changed by someone else meanwhile undoes it all."""
+    report.created, report.updated, report.unchanged = len(plan.created), len(plan.updated), plan.unchanged
     try:
         with transaction.atomic():
             yield
@@ -110,6 +119,7 @@ def write_transaction():
             _("The catalogue changed while the file was being imported, so nothing was written (%(error)s). "
               "Import the file again.") % {"error": exc}
         ) from exc
+    report.written = True
 
 
 def audit_actor(actor) -> dict:

@@ -4,9 +4,12 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from katalog.core.errors import DomainError
+from katalog.core.tabular import XLSX_CONTENT_TYPE
+
 from . import services
 
-ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ACCEPT = f".csv,.xlsx,text/csv,{XLSX_CONTENT_TYPE}"
 
 
 class ImportForm(forms.Form):
@@ -33,6 +36,10 @@ class ImportForm(forms.Form):
 
     def options(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "file"}
+
+    def add_domain_error(self, exc: DomainError) -> None:
+        """Whatever stops an import is about the file: say so next to it."""
+        self.add_error("file", exc.message)
 
 
 class VendorImportForm(ImportForm):

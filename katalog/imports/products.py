@@ -18,7 +18,7 @@ from katalog.catalog.models import Category, Product, ProductStatus
 from katalog.catalog.pricing import price_change_needs_recuration
 from katalog.core import clock
 from katalog.core.money import format_rupiah
-from katalog.core.tabular import ImportReport, read_table
+from katalog.core.tabular import ImportReport
 from katalog.vendors.models import Vendor
 
 from . import cells
@@ -28,9 +28,9 @@ from .common import (
     RegionLookup,
     fetch_in_chunks,
     file_name_of,
-    may_write,
-    start_report,
-    write_transaction,
+    open_import,
+    rows_to_write,
+    write_plan,
 )
 from .product_writes import write_products
 
@@ -202,9 +202,7 @@ def import_products(
     report; with any of them nothing is written unless `skip_invalid`.
     """
     now = now or clock.now()
-    table = read_table(source, filename=filename, required=PRODUCT_COLUMNS)
-    report = start_report(len(table.rows))
-    collector = ErrorCollector()
+    table, report, collector = open_import(source, filename=filename, required=PRODUCT_COLUMNS)
 
     codes = {(v.get("vendor_code") or "").strip() for _n, v in table.rows}
     vendors = {
@@ -226,17 +224,15 @@ def import_products(
     }
     _check_skus(rows, collector, existing)
 
-    valid = [r for r in rows if r.row not in collector.bad_rows]
-    if not may_write(report, collector, skip_invalid=skip_invalid, valid_rows=len(valid)):
+    valid = rows_to_write(report, collector, rows, skip_invalid=skip_invalid)
+    if not valid:
         return report
 
     plan = _plan_changes(valid, existing, approve=approve, now=now)
-    report.created, report.updated, report.unchanged = len(plan.created), len(plan.updated), plan.unchanged
-    with write_transaction():
+    with write_plan(report, plan):
         write_products(
             plan, categories, regions,
             used_categories=[r.category for r in valid if isinstance(r.category, PlannedCategory)],
             actor=actor, filename=file_name_of(source, filename), now=now,
         )
-    report.written = True
     return report

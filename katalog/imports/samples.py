@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from katalog.core.tabular import template_csv, template_xlsx
+from katalog.core.tabular import XLSX_CONTENT_TYPE, template_csv, template_xlsx
 
 from .products import PRODUCT_COLUMNS
 from .vendors import VENDOR_COLUMNS
@@ -25,7 +25,7 @@ EXAMPLES = {
 COLUMNS = {"vendors": VENDOR_COLUMNS, "products": PRODUCT_COLUMNS}
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_CONTENT_TYPE,
 }
 
 

@@ -14,7 +14,7 @@ from katalog.accounts.models import Organisation
 from katalog.audit.models import AuditEvent
 from katalog.audit.services import build_event
 from katalog.core import clock
-from katalog.core.tabular import ImportReport, read_table
+from katalog.core.tabular import ImportReport
 from katalog.vendors import identifiers
 from katalog.vendors.models import Vendor, VendorStatus
 
@@ -26,10 +26,10 @@ from .common import (
     audit_actor,
     fetch_in_chunks,
     file_name_of,
-    may_write,
+    open_import,
+    rows_to_write,
     source_label,
-    start_report,
-    write_transaction,
+    write_plan,
 )
 
 VENDOR_COLUMNS = ["vendor_code", "name", "regency_code", "scale", "nib", "npwp", "kbli"]
@@ -118,9 +118,7 @@ def import_vendors(
     report; with any of them nothing is written unless `skip_invalid`.
     """
     now = now or clock.now()
-    table = read_table(source, filename=filename, required=VENDOR_COLUMNS)
-    report = start_report(len(table.rows))
-    collector = ErrorCollector()
+    table, report, collector = open_import(source, filename=filename, required=VENDOR_COLUMNS)
     regions = RegionLookup()
 
     rows = _read_rows(table, collector, regions)
@@ -137,16 +135,14 @@ def import_vendors(
     )
     _check_uniqueness(rows, collector, nib_owners)
 
-    valid = [r for r in rows if r.row not in collector.bad_rows]
-    if not may_write(report, collector, skip_invalid=skip_invalid, valid_rows=len(valid)):
+    valid = rows_to_write(report, collector, rows, skip_invalid=skip_invalid)
+    if not valid:
         return report
 
     plan = _plan_changes(valid, existing, verified=verified, now=now)
-    report.created, report.updated, report.unchanged = len(plan.created), len(plan.updated), plan.unchanged
     label = source_label(file_name_of(source, filename))
-    with write_transaction():
+    with write_plan(report, plan):
         _write(plan, regions, actor=actor, label=label, now=now)
-    report.written = True
     return report
 
 

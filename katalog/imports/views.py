@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from katalog.accounts.access import is_curator
 from katalog.core import clock
-from katalog.core.errors import DomainError, NotFoundError
+from katalog.core.errors import NotFoundError
+from katalog.core.web import perform
 
 from . import samples, selectors, services
 from .forms import FORMS
@@ -56,24 +57,27 @@ def upload(request, kind: str):
     if not form.is_valid():
         return render(request, "imports/index.html", _index_context(request, {kind: form}), status=400)
     uploaded = form.cleaned_data["file"]
-    try:
-        job = services.import_job_start(
-            actor=request.user, kind=kind, data=uploaded.read(), filename=uploaded.name,
-            options=form.options(), now=clock.now(),
-        )
-    except DomainError as exc:
-        form.add_error("file", exc.message)
+    done = perform(
+        request, services.import_job_start, form=form, success=None,
+        actor=request.user, kind=kind, data=uploaded.read(), filename=uploaded.name,
+        options=form.options(), now=clock.now(),
+    )
+    if not done:
         return render(request, "imports/index.html", _index_context(request, {kind: form}), status=400)
-    return redirect("imports:job", job_id=job.pk)
+    return redirect("imports:job", job_id=done.result.pk)
+
+
+def _job_or_404(select, request, job_id: int):
+    try:
+        return select(actor=request.user, job_id=job_id)
+    except NotFoundError:
+        raise Http404 from None
 
 
 @require_GET
 @curator_required
 def job_detail(request, job_id: int):
-    try:
-        job = selectors.import_job_detail(actor=request.user, job_id=job_id)
-    except NotFoundError:
-        raise Http404 from None
+    job = _job_or_404(selectors.import_job_detail, request, job_id)
     template = "imports/_job.html" if request.headers.get("HX-Request") else "imports/job.html"
     return render(request, template, {"job": job})
 
@@ -81,10 +85,7 @@ def job_detail(request, job_id: int):
 @require_GET
 @curator_required
 def job_errors_csv(request, job_id: int):
-    try:
-        job = selectors.import_job_get(actor=request.user, job_id=job_id)
-    except NotFoundError:
-        raise Http404 from None
+    job = _job_or_404(selectors.import_job_get, request, job_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["row", "column", "message"])

@@ -36,7 +36,3 @@ def region_choices_home_first() -> list[Region]:
     regencies = list(Region.objects.filter(level=Region.Level.REGENCY, parent__code=home))
     others = list(Region.objects.exclude(parent__code=home).exclude(code=home).order_by("level", "code"))
     return regencies + others
-
-
-def home_regencies() -> list[Region]:
-    return list(Region.objects.filter(level=Region.Level.REGENCY, parent__code=home_province_code()))

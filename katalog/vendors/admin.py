@@ -2,20 +2,9 @@
 
 from django.contrib import admin
 
+from katalog.core.admin import ReadOnlyAdminMixin
+
 from .models import Vendor, VendorDocument
-
-
-class ReadOnlyAdminMixin:
-    """Rows are created and changed by the services, which check the rules and write the audit trail."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class VendorDocumentInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from katalog.accounts import access as accounts_access
 from katalog.core import clock
-from katalog.core.errors import DomainError
+from katalog.core.web import perform
 
 from . import selectors, services
 from .forms import ProfileForm, ReasonForm, VendorFilterForm
 from .identifiers import SCALE_CRITERIA
 from .models import VendorStatus
+from .states import can_transition
 
 # Another part of the site holds the product curation queue.
 PRODUCT_CURATION_PATH = "/kurasi/produk/"
@@ -81,7 +82,7 @@ def _review_context(vendor, *, reason_forms: dict | None = None) -> dict:
         "expired_count": sum(1 for d in documents if d["state"] == "expired"),
         "history": selectors.vendor_history(vendor),
         "queue": selectors.vendor_queue_status(vendor, now=clock.now()),
-        "can_decide": vendor.status == VendorStatus.SUBMITTED,
+        "can_decide": can_transition(vendor.status, VendorStatus.VERIFIED),
         "return_form": forms["return"],
         "reject_form": forms["reject"],
     }
@@ -99,12 +100,12 @@ def curation_vendor(request, code: str):
 def curation_verify(request, code: str):
     _require_curator(request)
     vendor = _vendor_or_404(code)
-    try:
-        services.vendor_verify(actor=request.user, vendor=vendor, now=clock.now())
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    done = perform(
+        request, services.vendor_verify, actor=request.user, vendor=vendor, now=clock.now(),
+        success=_("%(name)s is verified.") % {"name": vendor.name},
+    )
+    if not done:
         return redirect("vendors:curation_vendor", code=vendor.code)
-    messages.success(request, _("%(name)s is verified.") % {"name": vendor.name})
     return redirect("vendors:curation_queue")
 
 
@@ -112,21 +113,20 @@ def _decide_with_reason(request, code: str, *, action: str):
     _require_curator(request)
     vendor = _vendor_or_404(code)
     form = _reason_form(action, request.POST)
-    service = services.vendor_return if action == "return" else services.vendor_reject
+    if action == "return":
+        service, success = services.vendor_return, _("%(name)s was returned for revision.")
+    else:
+        service, success = services.vendor_reject, _("%(name)s was rejected.")
     if form.is_valid():
-        try:
-            service(actor=request.user, vendor=vendor, reason=form.cleaned_data["reason"], now=clock.now())
-        except DomainError as exc:
-            if not exc.field_errors:
-                messages.error(request, exc.message)
-                return redirect("vendors:curation_vendor", code=vendor.code)
-            form.add_domain_error(exc)
-        else:
-            if action == "return":
-                messages.success(request, _("%(name)s was returned for revision.") % {"name": vendor.name})
-            else:
-                messages.success(request, _("%(name)s was rejected.") % {"name": vendor.name})
+        done = perform(
+            request, service, form=form, refusal_on_form=False,
+            actor=request.user, vendor=vendor, reason=form.cleaned_data["reason"], now=clock.now(),
+            success=success % {"name": vendor.name},
+        )
+        if done:
             return redirect("vendors:curation_queue")
+        if not done.on_form:
+            return redirect("vendors:curation_vendor", code=vendor.code)
     messages.error(request, _("Write the reason, so the business knows what to do."))
     return render(request, "vendors/curation_vendor.html", _review_context(vendor, reason_forms={action: form}))
 
@@ -151,17 +151,12 @@ def curation_vendor_edit(request, code: str):
     vendor = _vendor_or_404(code)
     form = ProfileForm(request.POST or None, vendor=vendor, may_edit_identity=True)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.vendor_update_profile(
-                actor=request.user, vendor=vendor, data=form.changed_business_data(), now=clock.now()
-            )
-        except DomainError as exc:
-            if not exc.field_errors:
-                messages.error(request, exc.message)
-                return redirect("vendors:curation_vendor", code=vendor.code)
-            form.add_domain_error(exc)
-        else:
-            messages.success(request, _("Profile of %(name)s saved.") % {"name": vendor.name})
+        done = perform(
+            request, services.vendor_update_profile, form=form, refusal_on_form=False,
+            actor=request.user, vendor=vendor, data=form.changed_business_data(), now=clock.now(),
+            success=_("Profile of %(name)s saved.") % {"name": vendor.name},
+        )
+        if not done.on_form:
             return redirect("vendors:curation_vendor", code=vendor.code)
     return render(request, "vendors/profile_form.html", {
         "form": form, "vendor": selectors.vendor_profile(vendor), "scale_criteria": SCALE_CRITERIA,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from katalog.core import web
 from katalog.core.errors import DomainError
 from katalog.regions.models import Region
 from katalog.regions.selectors import home_province_code, region_choices_home_first
@@ -47,14 +48,7 @@ class BootstrapMixin:
 
     def add_domain_error(self, exc: DomainError) -> None:
         """Put each message next to its field; messages about no known field go on top of the form."""
-        if not exc.field_errors:
-            self.add_error(None, exc.message)
-            return
-        for key, messages in exc.field_errors.items():
-            name = self.field_aliases.get(key, key)
-            target = name if name in self.fields and not self.fields[name].disabled else None
-            for message in messages:
-                self.add_error(target, message)
+        web.add_domain_error(self, exc, aliases=self.field_aliases)
         self._mark_invalid()
 
 
@@ -148,10 +142,6 @@ class RegistrationForm(BusinessFieldsMixin):
 
     field_aliases = {"password": "password1"}
     person_fields = ("username", "person_name", "email", "password1", "password2")
-    business_fields = (
-        "name", "nib", "npwp", "scale", "region", "address", "kbli",
-        "contact_name", "contact_phone", "contact_email", "description",
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,9 +156,6 @@ class RegistrationForm(BusinessFieldsMixin):
 
     def person_fields_list(self):
         return [self[name] for name in self.person_fields]
-
-    def business_fields_list(self):
-        return [self[name] for name in self.business_fields]
 
 
 class ProfileForm(BusinessFieldsMixin):

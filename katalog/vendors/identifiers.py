@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import npwp as stdnum_npwp
 
@@ -92,8 +93,8 @@ def kbli_fits(vendor_codes: list[str], category_codes: list[str]) -> bool:
 
 # PP 7/2021 Pasal 35, shown as help next to the scale field.
 SCALE_CRITERIA = [
-    (BusinessScale.MIKRO, "≤ Rp1 miliar", "≤ Rp2 miliar"),
-    (BusinessScale.KECIL, "> Rp1 M – ≤ Rp5 M", "> Rp2 M – ≤ Rp15 M"),
-    (BusinessScale.MENENGAH, "> Rp5 M – ≤ Rp10 M", "> Rp15 M – ≤ Rp50 M"),
-    (BusinessScale.BESAR, "> Rp10 M", "> Rp50 M"),
+    (BusinessScale.MIKRO, gettext_lazy("≤ Rp1 billion"), gettext_lazy("≤ Rp2 billion")),
+    (BusinessScale.KECIL, gettext_lazy("> Rp1 billion – ≤ Rp5 billion"), gettext_lazy("> Rp2 billion – ≤ Rp15 billion")),
+    (BusinessScale.MENENGAH, gettext_lazy("> Rp5 billion – ≤ Rp10 billion"), gettext_lazy("> Rp15 billion – ≤ Rp50 billion")),
+    (BusinessScale.BESAR, gettext_lazy("> Rp10 billion"), gettext_lazy("> Rp50 billion")),
 ]

@@ -101,12 +101,17 @@ def vendor_documents(vendor: Vendor, *, today: dt.date) -> list[dict]:
     return [_document_row(d, today=today) for d in VendorDocument.objects.filter(vendor=vendor)]
 
 
+def vendor_documents_valid(vendor: Vendor, *, today: dt.date):
+    """Documents still valid today (no end date, or ending today or later): what buyers may see."""
+    return VendorDocument.objects.filter(vendor=vendor).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+    )
+
+
 def vendor_certificates_public(vendor: Vendor, *, today: dt.date) -> list[dict]:
     """Documents still valid, without files: what buyers may see on the public profile."""
     rows = []
-    for document in VendorDocument.objects.filter(vendor=vendor).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today)
-    ):
+    for document in vendor_documents_valid(vendor, today=today):
         row = _document_row(document, today=today)
         rows.append({
             key: row[key] for key in (
@@ -299,8 +304,6 @@ def vendor_list_for_curators(*, status: str = "", query: str = "", page: int | s
         "page": page_obj.number,
         "num_pages": page_obj.paginator.num_pages,
         "count": page_obj.paginator.count,
-        "has_previous": page_obj.has_previous(),
-        "has_next": page_obj.has_next(),
         "status_counts": dict(
             Vendor.objects.values_list("status").annotate(n=Count("pk")).order_by()
         ),

@@ -24,7 +24,7 @@ from . import access
 from .cleaning import REQUIRED_AT_REGISTRATION, audit_value, clean_business
 from .document_services import document_add, document_delete  # noqa: F401  (public, re-exported)
 from .models import Vendor, VendorStatus
-from .states import EDITABLE_STATUSES, FIELDS_EDITABLE_WHEN_VERIFIED, can_transition
+from .states import FIELDS_EDITABLE_WHEN_VERIFIED, PROFILE_EDITABLE_STATUSES, can_transition
 
 __all__ = [
     "vendor_register", "vendor_update_profile", "vendor_submit", "vendor_verify", "vendor_return",
@@ -53,6 +53,10 @@ def _nib_taken_message(nib: str) -> str:
         "A business with NIB %(nib)s is already registered. If it is yours, ask its owner to add you, "
         "or contact a curator."
     ) % {"nib": nib}
+
+
+def _username_taken_message(username: str) -> str:
+    return _("The username %(username)s is taken; choose another.") % {"username": username}
 
 
 def _actor_org(actor, vendor: Vendor) -> int | None:
@@ -87,7 +91,7 @@ def vendor_register(
             errors["username"] = list(exc.messages)
         else:
             if User.objects.filter(username__iexact=username).exists():
-                errors["username"] = [_("The username %(username)s is taken; choose another.") % {"username": username}]
+                errors["username"] = [_username_taken_message(username)]
     if not person_name:
         errors["person_name"] = [_("Enter your name.")]
     if not email:
@@ -141,7 +145,7 @@ def vendor_register(
         # Someone registered the same NIB or username in the same moment.
         if _nib_taken(cleaned["nib"]):
             raise _invalid({"nib": [_nib_taken_message(cleaned["nib"])]}) from None
-        raise _invalid({"username": [_("The username %(username)s is taken; choose another.") % {"username": username}]}) from None
+        raise _invalid({"username": [_username_taken_message(username)]}) from None
     return vendor
 
 
@@ -161,7 +165,7 @@ def vendor_update_profile(*, actor, vendor: Vendor, data: dict, now: dt.datetime
     is_curator = accounts_access.is_curator(actor)
     with transaction.atomic():
         locked = _lock(vendor)
-        if not is_curator and locked.status not in EDITABLE_STATUSES and locked.status != VendorStatus.VERIFIED:
+        if not is_curator and locked.status not in PROFILE_EDITABLE_STATUSES:
             if locked.status == VendorStatus.SUBMITTED:
                 raise InvalidTransition(
                     _("Your business is waiting for a curator's decision; it cannot be changed until then.")
@@ -217,101 +221,82 @@ def vendor_update_profile(*, actor, vendor: Vendor, data: dict, now: dt.datetime
     return locked
 
 
-def _check_transition(vendor: Vendor, target: str, message: str) -> None:
-    if not can_transition(vendor.status, target):
-        raise InvalidTransition(message % {"status": vendor.get_status_display()})
+def _transition(*, actor, vendor: Vendor, target: str, refusal: str, event: str, now: dt.datetime,
+                values: dict, reason: str = "", check=None) -> Vendor:
+    """Move the business to `target`: lock its row, check the ALLOWED_TRANSITIONS table (`refusal` says
+    why not, with the current %(status)s) and `check` if given, set `values`, save, and audit."""
+    with transaction.atomic():
+        locked = _lock(vendor)
+        if not can_transition(locked.status, target):
+            raise InvalidTransition(refusal % {"status": locked.get_status_display()})
+        if check is not None:
+            check(locked)
+        old_status = locked.status
+        fields = ["status", *values]
+        locked.status = target
+        for field, value in values.items():
+            setattr(locked, field, value)
+        locked.updated_at = now
+        locked.save(update_fields=[*fields, "updated_at"])
+        changes = {"status": {"old": old_status, "new": locked.status}}
+        if reason:
+            changes["status_reason"] = {"old": None, "new": reason}
+        audit_record(
+            event_type=event, target=locked, actor=actor, occurred_at=now,
+            organisation_id=_actor_org(actor, locked), changes=changes, message=reason,
+        )
+    _copy_state(locked, vendor, [*fields, "updated_at"])
+    return locked
 
 
-def _record_transition(*, actor, vendor: Vendor, old_status: str, fields: list[str], event: str,
-                       now: dt.datetime, reason: str = "") -> None:
-    vendor.updated_at = now
-    vendor.save(update_fields=[*fields, "updated_at"])
-    changes = {"status": {"old": old_status, "new": vendor.status}}
-    if reason:
-        changes["status_reason"] = {"old": None, "new": reason}
-    audit_record(
-        event_type=event, target=vendor, actor=actor, occurred_at=now,
-        organisation_id=_actor_org(actor, vendor), changes=changes, message=reason,
-    )
+def _require_complete_profile(vendor: Vendor) -> None:
+    missing = []
+    if not vendor.nib:
+        missing.append(_("NIB"))
+    if not vendor.npwp:
+        missing.append(_("NPWP"))
+    if not vendor.region_id:
+        missing.append(_("regency/city"))
+    if not vendor.kbli:
+        missing.append(_("at least one KBLI code"))
+    if missing:
+        raise ValidationFailed(
+            _("Complete your profile before submitting: %(missing)s.") % {"missing": ", ".join(missing)},
+            code="profile_incomplete",
+        )
 
 
 def vendor_submit(*, actor, vendor: Vendor, now: dt.datetime) -> Vendor:
     """The business asks the curators to verify it (first time, or after a revision)."""
     access.require_vendor_member(actor, vendor)
-    with transaction.atomic():
-        locked = _lock(vendor)
-        _check_transition(
-            locked, VendorStatus.SUBMITTED,
-            _("Only a draft or a returned business can be submitted; this one is “%(status)s”."),
-        )
-        missing = []
-        if not locked.nib:
-            missing.append(_("NIB"))
-        if not locked.npwp:
-            missing.append(_("NPWP"))
-        if not locked.region_id:
-            missing.append(_("regency/city"))
-        if not locked.kbli:
-            missing.append(_("at least one KBLI code"))
-        if missing:
-            raise ValidationFailed(
-                _("Complete your profile before submitting: %(missing)s.") % {"missing": ", ".join(missing)},
-                code="profile_incomplete",
-            )
-        old_status = locked.status
-        locked.status = VendorStatus.SUBMITTED
-        locked.submitted_at = now
-        locked.status_reason = ""
-        _record_transition(
-            actor=actor, vendor=locked, old_status=old_status, now=now,
-            fields=["status", "submitted_at", "status_reason"], event="vendors.vendor.submitted",
-        )
-    _copy_state(locked, vendor, ["status", "submitted_at", "status_reason", "updated_at"])
-    return locked
+    return _transition(
+        actor=actor, vendor=vendor, target=VendorStatus.SUBMITTED, event="vendors.vendor.submitted", now=now,
+        refusal=_("Only a draft or a returned business can be submitted; this one is “%(status)s”."),
+        check=_require_complete_profile, values={"submitted_at": now, "status_reason": ""},
+    )
 
 
 def vendor_verify(*, actor, vendor: Vendor, now: dt.datetime) -> Vendor:
     access.require_can_decide_on_vendor(actor, vendor)
-    with transaction.atomic():
-        locked = _lock(vendor)
-        _check_transition(
-            locked, VendorStatus.VERIFIED,
-            _("Only a business waiting for verification can be verified; this one is “%(status)s”."),
-        )
-        old_status = locked.status
-        locked.status = VendorStatus.VERIFIED
-        locked.status_reason = ""
-        locked.decided_at = now
-        locked.verified_at = now
-        _record_transition(
-            actor=actor, vendor=locked, old_status=old_status, now=now,
-            fields=["status", "status_reason", "decided_at", "verified_at"], event="vendors.vendor.verified",
-        )
-    _copy_state(locked, vendor, ["status", "status_reason", "decided_at", "verified_at", "updated_at"])
-    return locked
+    return _transition(
+        actor=actor, vendor=vendor, target=VendorStatus.VERIFIED, event="vendors.vendor.verified", now=now,
+        refusal=_("Only a business waiting for verification can be verified; this one is “%(status)s”."),
+        values={"status_reason": "", "decided_at": now, "verified_at": now},
+    )
 
 
 def _decide_with_reason(*, actor, vendor: Vendor, reason: str, now: dt.datetime, target: str, event: str,
-                        message: str) -> Vendor:
+                        refusal: str) -> Vendor:
     access.require_can_decide_on_vendor(actor, vendor)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed(
             _("Write the reason, so the business knows what to do."), field_errors={"reason": [_("A reason is required.")]}
         )
-    with transaction.atomic():
-        locked = _lock(vendor)
-        _check_transition(locked, target, message)
-        old_status = locked.status
-        locked.status = target
-        locked.status_reason = reason
-        locked.decided_at = now
-        _record_transition(
-            actor=actor, vendor=locked, old_status=old_status, now=now, reason=reason,
-            fields=["status", "status_reason", "decided_at"], event=event,
-        )
-    _copy_state(locked, vendor, ["status", "status_reason", "decided_at", "updated_at"])
-    return locked
+    return _transition(
+        actor=actor, vendor=vendor, target=target, event=event, now=now, refusal=refusal, reason=reason,
+        values={"status_reason": reason, "decided_at": now},
+    )
 
 
 def vendor_return(*, actor, vendor: Vendor, reason: str, now: dt.datetime) -> Vendor:
@@ -319,7 +304,7 @@ def vendor_return(*, actor, vendor: Vendor, reason: str, now: dt.datetime) -> Ve
     return _decide_with_reason(
         actor=actor, vendor=vendor, reason=reason, now=now, target=VendorStatus.RETURNED,
         event="vendors.vendor.returned",
-        message=_("Only a business waiting for verification can be returned; this one is “%(status)s”."),
+        refusal=_("Only a business waiting for verification can be returned; this one is “%(status)s”."),
     )
 
 
@@ -328,5 +313,5 @@ def vendor_reject(*, actor, vendor: Vendor, reason: str, now: dt.datetime) -> Ve
     return _decide_with_reason(
         actor=actor, vendor=vendor, reason=reason, now=now, target=VendorStatus.REJECTED,
         event="vendors.vendor.rejected",
-        message=_("Only a business waiting for verification can be rejected; this one is “%(status)s”."),
+        refusal=_("Only a business waiting for verification can be rejected; this one is “%(status)s”."),
     )

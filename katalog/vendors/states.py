@@ -21,6 +21,9 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 # Statuses in which the vendor itself may edit its whole profile and its documents.
 EDITABLE_STATUSES = frozenset({VendorStatus.DRAFT, VendorStatus.RETURNED})
 
+# Statuses in which the vendor may change its profile at all (once verified, only the fields below).
+PROFILE_EDITABLE_STATUSES = EDITABLE_STATUSES | {VendorStatus.VERIFIED}
+
 # Once verified, the vendor may still change these; identity fields need a curator.
 FIELDS_EDITABLE_WHEN_VERIFIED = frozenset({"address", "contact_name", "contact_phone", "contact_email", "description"})
 

@@ -18,13 +18,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from katalog.accounts import access as accounts_access
 from katalog.accounts.models import User
 from katalog.core import clock
-from katalog.core.errors import DomainError
+from katalog.core.web import perform
 
 from . import access, selectors, services
 from .forms import DocumentForm, ProfileForm, RegistrationForm
 from .identifiers import SCALE_CRITERIA
 from .models import VendorDocument, VendorStatus
-from .states import DOCUMENT_EDITABLE_STATUSES, EDITABLE_STATUSES, can_transition
+from .states import DOCUMENT_EDITABLE_STATUSES, PROFILE_EDITABLE_STATUSES, can_transition
 
 # Another part of the site lists the vendor's products; a plain path keeps this page independent of it.
 VENDOR_PRODUCTS_PATH = "/penyedia/produk/"
@@ -38,6 +38,13 @@ def _own_vendor(request):
     return vendor
 
 
+def _registered_message(vendor) -> str:
+    return _(
+        "Your business %(name)s is registered (code %(code)s). Next: add your documents (NIB, Halal, "
+        "PIRT, TKDN…) and submit your business for verification."
+    ) % {"name": vendor.name, "code": vendor.code}
+
+
 @require_http_methods(["GET", "POST"])
 def register(request):
     if request.user.is_authenticated:
@@ -46,21 +53,15 @@ def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            vendor = services.vendor_register(
-                username=data["username"], password=data["password1"], person_name=data["person_name"],
-                email=data["email"], business=form.business_data(), now=clock.now(),
-            )
-        except DomainError as exc:
-            form.add_domain_error(exc)
-        else:
+        done = perform(
+            request, services.vendor_register, form=form, success=_registered_message,
+            username=data["username"], password=data["password1"], person_name=data["person_name"],
+            email=data["email"], business=form.business_data(), now=clock.now(),
+        )
+        if done:
+            vendor = done.result
             user = User.objects.get(memberships__organisation_id=vendor.organisation_id)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _("Your business %(name)s is registered (code %(code)s). Next: add your documents (NIB, Halal, "
-                  "PIRT, TKDN…) and submit your business for verification.") % {"name": vendor.name, "code": vendor.code},
-            )
             return redirect("vendors:dashboard")
     return render(request, "vendors/register.html", {"form": form, "scale_criteria": SCALE_CRITERIA})
 
@@ -76,7 +77,7 @@ def _dashboard_context(vendor, *, document_form=None) -> dict:
         "expiring_count": sum(1 for d in documents if d["state"] == "expiring"),
         "queue": selectors.vendor_queue_status(vendor, now=now),
         "can_submit": can_transition(vendor.status, VendorStatus.SUBMITTED),
-        "can_edit_profile": vendor.status in EDITABLE_STATUSES or vendor.status == VendorStatus.VERIFIED,
+        "can_edit_profile": vendor.status in PROFILE_EDITABLE_STATUSES,
         "can_edit_documents": vendor.status in DOCUMENT_EDITABLE_STATUSES,
         "document_form": document_form or DocumentForm(),
         "products_path": VENDOR_PRODUCTS_PATH,
@@ -97,23 +98,18 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     vendor = _own_vendor(request)
-    if vendor.status not in EDITABLE_STATUSES and vendor.status != VendorStatus.VERIFIED:
+    if vendor.status not in PROFILE_EDITABLE_STATUSES:
         messages.error(request, _("Your business is “%(status)s”; its profile cannot be changed now.")
                        % {"status": vendor.get_status_display()})
         return redirect("vendors:dashboard")
     form = ProfileForm(request.POST or None, vendor=vendor, may_edit_identity=False)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.vendor_update_profile(
-                actor=request.user, vendor=vendor, data=form.changed_business_data(), now=clock.now()
-            )
-        except DomainError as exc:
-            if not exc.field_errors:
-                messages.error(request, exc.message)
-                return redirect("vendors:dashboard")
-            form.add_domain_error(exc)
-        else:
-            messages.success(request, _("Profile saved."))
+        done = perform(
+            request, services.vendor_update_profile, form=form, refusal_on_form=False,
+            actor=request.user, vendor=vendor, data=form.changed_business_data(), now=clock.now(),
+            success=_("Profile saved."),
+        )
+        if not done.on_form:
             return redirect("vendors:dashboard")
     return render(request, "vendors/profile_form.html", {
         "form": form, "vendor": selectors.vendor_profile(vendor), "scale_criteria": SCALE_CRITERIA,
@@ -128,18 +124,13 @@ def document_add(request):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
-            try:
-                document = services.document_add(
-                    actor=request.user, vendor=vendor, data=form.document_data(),
-                    file=form.cleaned_data["file"], now=clock.now(),
-                )
-            except DomainError as exc:
-                if not exc.field_errors:
-                    messages.error(request, exc.message)
-                    return redirect("vendors:dashboard")
-                form.add_domain_error(exc)
-            else:
-                messages.success(request, _("Document %(document)s added.") % {"document": document})
+            done = perform(
+                request, services.document_add, form=form, refusal_on_form=False,
+                actor=request.user, vendor=vendor, data=form.document_data(),
+                file=form.cleaned_data["file"], now=clock.now(),
+                success=lambda document: _("Document %(document)s added.") % {"document": document},
+            )
+            if not done.on_form:
                 return redirect("vendors:dashboard")
     elif vendor.status not in DOCUMENT_EDITABLE_STATUSES:
         messages.error(request, _("Documents cannot be changed while your business is “%(status)s”.")
@@ -161,13 +152,10 @@ def _document_for(request, pk: int) -> VendorDocument:
 def document_delete(request, pk: int):
     document = _document_for(request, pk)
     vendor = document.vendor
-    label = str(document)
-    try:
-        services.document_delete(actor=request.user, document=document, now=clock.now())
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Document %(document)s deleted.") % {"document": label})
+    perform(
+        request, services.document_delete, actor=request.user, document=document, now=clock.now(),
+        success=_("Document %(document)s deleted.") % {"document": document},
+    )
     if access.can_act_for_vendor(request.user, vendor):
         return redirect("vendors:dashboard")
     return redirect("vendors:curation_vendor", code=vendor.code)
@@ -195,18 +183,17 @@ def document_file(request, pk: int):
 @require_POST
 def submit(request):
     vendor = _own_vendor(request)
-    try:
-        services.vendor_submit(actor=request.user, vendor=vendor, now=clock.now())
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        position = selectors.vendor_queue_position(vendor)
-        if position:
-            messages.success(
-                request,
-                _("Submitted for verification. You are number %(position)d of %(total)d in the curators' queue.")
-                % {"position": position[0], "total": position[1]},
-            )
-        else:
-            messages.success(request, _("Submitted for verification."))
+    perform(
+        request, services.vendor_submit, actor=request.user, vendor=vendor, now=clock.now(),
+        success=_submitted_message,
+    )
     return redirect("vendors:dashboard")
+
+
+def _submitted_message(vendor) -> str:
+    position = selectors.vendor_queue_position(vendor)
+    if position:
+        return _("Submitted for verification. You are number %(position)d of %(total)d in the curators' queue.") % {
+            "position": position[0], "total": position[1],
+        }
+    return _("Submitted for verification.")
