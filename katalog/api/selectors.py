@@ -67,12 +67,22 @@ def paginate(queryset, *, page: int, page_size: int, serialise) -> dict:
 # ---- Public catalogue ----
 
 def category_by_slug(slug: str) -> Category:
+    """A category by its slug, or by its name, path or other name as a spreadsheet would write it."""
     category = Category.objects.filter(slug=slug, is_active=True).first()
-    if category is None:
+    if category is not None:
+        return category
+    from katalog.imports.categories import CategoryResolver
+    from katalog.imports.cells import CellError
+
+    try:
+        found = CategoryResolver.load().resolve(slug, row=0)
+    except CellError as exc:
+        raise ValidationFailed(str(exc), field_errors={"category": [str(exc)]}) from None
+    if not isinstance(found, Category):
         raise ValidationFailed(
             _("Unknown category %(slug)r.") % {"slug": slug}, field_errors={"category": [_("Unknown category.")]}
         )
-    return category
+    return found
 
 
 def region_by_code(code: str, *, field: str) -> Region:

@@ -112,3 +112,29 @@ def test_me_without_credentials_is_401(client, db):
     response = client.get("/api/v1/me")
 
     assert response.status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_token_can_be_asked_for_with_a_form_post(client):
+    from katalog.accounts.tests.factories import UserFactory
+
+    UserFactory(username="mesin", password="rahasia-123")
+    response = client.post("/api/v1/auth/token", {"username": "mesin", "password": "rahasia-123"})
+    assert response.status_code == 200
+    assert response.json()["token"].startswith("kl_")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", ['{"username": "x"}', "not json", "[1, 2]"])
+def test_a_token_request_without_credentials_is_refused_with_a_reason(client, body):
+    response = client.post("/api/v1/auth/token", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_products_can_be_filtered_by_category_name(client, approved_product):
+    response = client.get("/api/v1/products", {"category": "kain & tapis"})
+    assert response.status_code == 200
+    assert [item["sku"] for item in response.json()["items"]] == [approved_product.sku]
+    assert client.get("/api/v1/products", {"category": "Kapal Selam"}).status_code == 422
