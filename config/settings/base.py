@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "katalog.accounts",
     "katalog.vendors",
     "katalog.catalog",
+    "katalog.search",
     "katalog.imports",
     "katalog.demo",
     "katalog.api",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from katalog.accounts import access
 from katalog.audit.services import audit_record
+from katalog.core import hooks
 from katalog.core.errors import InvalidTransition, PermissionDeniedError, ValidationFailed
 from katalog.core.money import format_rupiah
 from katalog.core.uploads import EXTENSIONS, IMAGE_TYPES, check_upload
@@ -49,6 +50,8 @@ def _organisation_id(actor, vendor: Vendor) -> int | None:
 
 
 def _audit(*, actor, product: Product, event: str, now, changes=None, message: str = "") -> None:
+    """Record the change, and let derived data (the search index) follow it in the same transaction."""
+    hooks.changed("product", [product.pk])
     audit_record(
         event_type=f"catalog.product.{event}",
         target=product,

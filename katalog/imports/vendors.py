@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from katalog.accounts.models import Organisation
 from katalog.audit.models import AuditEvent
 from katalog.audit.services import build_event
-from katalog.core import clock
+from katalog.core import clock, hooks
 from katalog.core.tabular import ImportReport
 from katalog.vendors import identifiers
 from katalog.vendors.models import Vendor, VendorStatus
@@ -241,3 +241,4 @@ def _write(plan: _Plan, regions: RegionLookup, *, actor, label: str, now) -> Non
             ))
     Organisation.objects.bulk_update(organisations, ["name", "region"], batch_size=BATCH_SIZE)
     AuditEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+    hooks.changed("vendor", [vendor.pk for vendor in updated])

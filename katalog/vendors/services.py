@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from katalog.accounts import access as accounts_access
 from katalog.accounts.models import Membership, Organisation, User
 from katalog.audit.services import audit_record
+from katalog.core import hooks
 from katalog.core.errors import InvalidTransition, ValidationFailed
 
 from . import access
@@ -212,6 +213,7 @@ def vendor_update_profile(*, actor, vendor: Vendor, data: dict, now: dt.datetime
                 setattr(organisation, key, org_fields[key])
             organisation.save(update_fields=org_changed)
 
+        hooks.changed("vendor", [locked.pk])
         audit_record(
             event_type="vendors.vendor.updated", target=locked, actor=actor, occurred_at=now,
             organisation_id=_actor_org(actor, locked),
@@ -245,6 +247,7 @@ def _transition(*, actor, vendor: Vendor, target: str, refusal: str, event: str,
             event_type=event, target=locked, actor=actor, occurred_at=now,
             organisation_id=_actor_org(actor, locked), changes=changes, message=reason,
         )
+        hooks.changed("vendor", [locked.pk])  # its products appear in or leave the search index
     _copy_state(locked, vendor, [*fields, "updated_at"])
     return locked
 
