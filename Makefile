@@ -19,6 +19,7 @@ demo: install
 	@mkdir -p var/static var/media
 	$(BIN)/katalog migrate --noinput
 	$(BIN)/katalog load-demo
+	$(BIN)/katalog reindex
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops)"
 	$(BIN)/katalog runserver 127.0.0.1:$(PORT)
 

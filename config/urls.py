@@ -13,6 +13,7 @@ urlpatterns = [
     path("akun/", include("katalog.accounts.urls")),
     path("penyedia/", include("katalog.vendors.urls")),
     path("kurasi/impor/", include("katalog.imports.urls")),
+    path("cari/", include("katalog.search.urls")),
     path("", include("katalog.catalog.urls")),
     path("", include("katalog.core.urls")),
 ]
