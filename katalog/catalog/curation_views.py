@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from katalog.accounts import access
+from katalog.accounts.decorators import curator_required
 from katalog.core import clock
 from katalog.core.web import perform
 
 from . import curation, services
 from .forms import ReturnForm
-
-
-def _require_curator(request) -> None:
-    if not access.is_curator(request.user):
-        raise PermissionDenied
 
 
 def _product(pk: int):
@@ -29,9 +22,8 @@ def _product(pk: int):
     return product
 
 
-@login_required
+@curator_required
 def curation_products(request):
-    _require_curator(request)
     return render(request, "catalog/curation/queue.html", {
         "rows": curation.curation_queue(now=clock.now()),
         "waiting_long_days": curation.waiting_long_days(),
@@ -45,16 +37,14 @@ def _review(request, product, return_form: ReturnForm):
     })
 
 
-@login_required
+@curator_required
 def curation_product(request, pk: int):
-    _require_curator(request)
     return _review(request, _product(pk), ReturnForm())
 
 
-@login_required
+@curator_required
 @require_POST
 def curation_product_approve(request, pk: int):
-    _require_curator(request)
     product = _product(pk)
     done = perform(
         request, services.product_approve, actor=request.user, product=product, now=clock.now(),
@@ -65,10 +55,9 @@ def curation_product_approve(request, pk: int):
     return redirect("catalog:curation_products")
 
 
-@login_required
+@curator_required
 @require_POST
 def curation_product_return(request, pk: int):
-    _require_curator(request)
     product = _product(pk)
     form = ReturnForm(request.POST)
     if form.is_valid():

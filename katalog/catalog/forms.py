@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from katalog.regions.models import Region
-from katalog.regions.selectors import home_province_code, region_choices_home_first
+from katalog.regions.selectors import region_choice_groups
 from katalog.vendors.models import DocumentKind, Vendor, VendorDocument
 
 from .models import Category, Certification, Product
@@ -30,10 +30,7 @@ def _category_choices() -> list:
 
 
 def _region_choices() -> list:
-    home = home_province_code()
-    regions = region_choices_home_first()
-    local = [(r.pk, r.name) for r in regions if r.code.split(".")[0] == home and r.level == Region.Level.REGENCY]
-    other = [(r.pk, r.name) for r in regions if (r.pk, r.name) not in local]
+    _province, local, other = region_choice_groups()
     return [
         ("", _("Imported or unknown origin")),
         (_("Regencies of the province"), local),

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from katalog.accounts import access
+from katalog.accounts.decorators import leader_required
 from katalog.core import clock
 from katalog.vendors import selectors as vendor_selectors
 
@@ -72,8 +70,6 @@ def vendor_profile(request, code: str):
     })
 
 
-@login_required
+@leader_required
 def leader_summary(request):
-    if not access.is_leader(request.user):
-        raise PermissionDenied
     return render(request, "catalog/leader_summary.html", {"s": summary.catalogue_summary()})

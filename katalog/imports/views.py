@@ -4,33 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import wraps
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from katalog.accounts.access import is_curator
+from katalog.accounts.decorators import curator_required
 from katalog.core import clock
 from katalog.core.errors import NotFoundError
 from katalog.core.web import perform
 
 from . import samples, selectors, services
 from .forms import FORMS
-
-
-def curator_required(view):
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_curator(request.user):
-            raise PermissionDenied(_("Only curators may import spreadsheets."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _index_context(request, forms: dict | None = None) -> dict:

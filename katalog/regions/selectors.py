@@ -30,6 +30,16 @@ def region_by_code(raw: str) -> Region | None:
     return Region.objects.filter(code=normalise_region_code(raw)).first()
 
 
+def region_choice_groups() -> tuple[str, list[tuple[int, str]], list[tuple[int, str]]]:
+    """For select boxes: the home province's name, its regencies as (pk, name), then every other region."""
+    home = home_province_code()
+    regions = region_choices_home_first()
+    home_group = [(r.pk, r.name) for r in regions if r.code.startswith(f"{home}.")]
+    other_group = [(r.pk, r.name) for r in regions if not r.code.startswith(f"{home}.")]
+    province = Region.objects.filter(code=home).values_list("name", flat=True).first() or home
+    return province, home_group, other_group
+
+
 def region_choices_home_first() -> list[Region]:
     """Home province regencies first (the common case), then every province."""
     home = home_province_code()

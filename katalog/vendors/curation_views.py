@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from katalog.accounts import access as accounts_access
+from katalog.accounts.decorators import curator_required
 from katalog.core import clock
 from katalog.core.web import perform
 
@@ -24,10 +22,6 @@ from .states import can_transition
 PRODUCT_CURATION_PATH = "/kurasi/produk/"
 
 
-def _require_curator(request) -> None:
-    if not accounts_access.is_curator(request.user):
-        raise PermissionDenied(_("Only curators may see this page."))
-
 
 def _vendor_or_404(code: str):
     vendor = selectors.vendor_get_for_curation(code)
@@ -36,9 +30,8 @@ def _vendor_or_404(code: str):
     return vendor
 
 
-@login_required
+@curator_required
 def curation_queue(request):
-    _require_curator(request)
     rows = selectors.vendor_curation_queue(now=clock.now())
     return render(request, "vendors/curation_queue.html", {
         "rows": rows,
@@ -47,9 +40,8 @@ def curation_queue(request):
     })
 
 
-@login_required
+@curator_required
 def curation_vendor_list(request):
-    _require_curator(request)
     form = VendorFilterForm(request.GET or None)
     status = query = ""
     if form.is_valid():
@@ -88,17 +80,15 @@ def _review_context(vendor, *, reason_forms: dict | None = None) -> dict:
     }
 
 
-@login_required
+@curator_required
 def curation_vendor(request, code: str):
-    _require_curator(request)
     vendor = _vendor_or_404(code)
     return render(request, "vendors/curation_vendor.html", _review_context(vendor))
 
 
-@login_required
+@curator_required
 @require_POST
 def curation_verify(request, code: str):
-    _require_curator(request)
     vendor = _vendor_or_404(code)
     done = perform(
         request, services.vendor_verify, actor=request.user, vendor=vendor, now=clock.now(),
@@ -110,7 +100,6 @@ def curation_verify(request, code: str):
 
 
 def _decide_with_reason(request, code: str, *, action: str):
-    _require_curator(request)
     vendor = _vendor_or_404(code)
     form = _reason_form(action, request.POST)
     if action == "return":
@@ -131,23 +120,22 @@ def _decide_with_reason(request, code: str, *, action: str):
     return render(request, "vendors/curation_vendor.html", _review_context(vendor, reason_forms={action: form}))
 
 
-@login_required
+@curator_required
 @require_POST
 def curation_return(request, code: str):
     return _decide_with_reason(request, code, action="return")
 
 
-@login_required
+@curator_required
 @require_POST
 def curation_reject(request, code: str):
     return _decide_with_reason(request, code, action="reject")
 
 
-@login_required
+@curator_required
 @require_http_methods(["GET", "POST"])
 def curation_vendor_edit(request, code: str):
     """Curators correct identity data (NIB, NPWP, scale, region, KBLI) when a business asks."""
-    _require_curator(request)
     vendor = _vendor_or_404(code)
     form = ProfileForm(request.POST or None, vendor=vendor, may_edit_identity=True)
     if request.method == "POST" and form.is_valid():

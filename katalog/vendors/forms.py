@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from katalog.core import web
 from katalog.core.errors import DomainError
 from katalog.regions.models import Region
-from katalog.regions.selectors import home_province_code, region_choices_home_first
+from katalog.regions.selectors import region_choice_groups
 
 from .identifiers import IdentifierError, normalise_nib, normalise_npwp, parse_kbli
 from .models import BusinessScale, DocumentKind, TkdnScheme, VendorStatus
@@ -54,11 +54,8 @@ class BootstrapMixin:
 
 def region_field_choices() -> list:
     """Home-province regencies first, in their own group, then the other regions."""
-    home = home_province_code()
-    regions = region_choices_home_first()
-    home_group = [(r.pk, r.name) for r in regions if r.code.startswith(f"{home}.")]
-    other_group = [(r.pk, r.name) for r in regions if not r.code.startswith(f"{home}.")]
-    return [("", _("Choose…")), (_("Lampung"), home_group), (_("Other regions"), other_group)]
+    province, home_group, other_group = region_choice_groups()
+    return [("", _("Choose…")), (province, home_group), (_("Other regions"), other_group)]
 
 
 class BusinessFieldsMixin(BootstrapMixin, forms.Form):
