@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,14 @@ def machine() -> str:
     except OSError:
         pass
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def _kept_sections(text: str) -> str:
+    """Sections other commands write (`make eval`) between <!-- name:start --> and <!-- name:end --> stay."""
+    kept = []
+    for match in re.finditer(r"<!-- (\w+):start -->.*?<!-- \1:end -->", text, flags=re.S):
+        kept.append(match.group(0))
+    return "".join(f"\n{section}\n" for section in kept)
 
 
 def main() -> int:
@@ -49,7 +58,9 @@ def main() -> int:
     for r in results:
         runs = ", ".join(f"{x:.2f}" for x in r["runs"])
         lines.append(f"| {r['name']} | {r['median_s']:.2f} s | {runs} | {r.get('notes', '')} |")
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines) + "\n")
+    target = ROOT / "docs" / "benchmarks.md"
+    kept = _kept_sections(target.read_text() if target.exists() else "")
+    target.write_text("\n".join(lines) + "\n" + kept)
     print("\n".join(lines))
     return 0
 
