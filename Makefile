@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: demo serve install test test-sqlite test-postgres lint bench messages clean browser
+.PHONY: demo serve install test test-sqlite test-postgres lint bench eval messages messages-check clean browser
 
 $(BIN)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ lint: install messages-check
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# Search relevance on the labelled queries over the demo catalogue (a database of its own); updates docs/benchmarks.md.
+eval: install
+	@mkdir -p var && rm -f var/eval.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/var/eval.sqlite3 $(BIN)/katalog migrate --noinput -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/var/eval.sqlite3 $(BIN)/katalog eval-search --write-docs
 
 MAKEMESSAGES := $(BIN)/katalog makemessages -l id --ignore='.venv/*' --ignore='var/*' --ignore='*/tests/*' \
 	--ignore='tests/*' --ignore='bench/*' --no-location --no-obsolete

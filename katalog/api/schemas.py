@@ -87,6 +87,81 @@ class ProductPage(Page):
     items: list[ProductOut]
 
 
+class ReasonOut(Schema):
+    code: str = Field(description="name, name_some, text, some_words, priority_*, or a badge code.")
+    label: str
+
+
+class ProductListItemOut(ProductOut):
+    """A product in the list; the ranking fields are there when the answer comes from the search index."""
+
+    score: int | None = Field(None, description="Relevance: 3 per word found in the name, 1 elsewhere.")
+    tier: int | None = Field(None, description="P3DN priority: 0 local UMK, 1 other local, 2 PDN, 3 the rest.")
+    reasons: list[ReasonOut] | None = Field(
+        None, description="Why it ranks here: where the words were found, its priority, then its badges."
+    )
+
+
+class ValueCountOut(Schema):
+    value: str
+    count: int
+
+
+class CategoryCountOut(Schema):
+    slug: str
+    name: str
+    level: int
+    parent: str | None = Field(description="Slug of the parent category.")
+    count: int = Field(description="Products in this category and its subcategories.")
+
+
+class RegionCountOut(Schema):
+    code: str
+    name: str
+    count: int
+
+
+class PriceRangeOut(Schema):
+    min: int | None
+    max: int | None
+
+
+class FacetsOut(Schema):
+    total: int
+    categories: list[CategoryCountOut]
+    regencies: list[RegionCountOut] = Field(description="By the vendor's regency/city.")
+    scales: list[ValueCountOut]
+    certifications: list[ValueCountOut]
+    tkdn: list[ValueCountOut] = Field(description="Buckets: unknown, below_25, 25_to_40, 40_plus.")
+    local: int = Field(description="How many are Produk Lokal Lampung.")
+    price: PriceRangeOut
+
+
+class ProductListPage(Page):
+    items: list[ProductListItemOut]
+    sort: str | None = None
+    facets: FacetsOut | None = Field(None, description="Counts over every matching product, not only this page.")
+    corrections: dict[str, str] | None = Field(None, description="Typed word -> the known word searched instead.")
+    matched_every_word: bool | None = Field(
+        None, description="False when no product has every word and products with some of them are shown."
+    )
+
+
+class SuggestionOut(Schema):
+    kind: str = Field(description="product or category.")
+    label: str
+    url: str
+    sku: str | None = None
+    slug: str | None = None
+    regency: str | None = Field(None, description="The vendor's regency/city, for a product.")
+    local: bool | None = None
+
+
+class SuggestionsOut(Schema):
+    q: str
+    suggestions: list[SuggestionOut]
+
+
 class OwnProductPage(Page):
     items: list[OwnProductOut]
 

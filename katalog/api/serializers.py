@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
 
 from katalog.catalog.kbli import product_kbli_problem
 from katalog.catalog.selectors import product_card
+from katalog.search.reasons import ranking_reasons
 
 
 def iso(value: dt.datetime | None) -> str | None:
@@ -75,6 +77,54 @@ def product_public(product) -> dict:
         "photo_url": card["photo_url"],
         "url": reverse("catalog:product_detail", args=[product.sku]),
         "listed_at": iso(product.approved_at),
+    }
+
+
+def product_ranked(item: dict, *, clauses: list[list[str]], matched_every_word: bool, sort: str) -> dict:
+    """An item of katalog.search.selectors.search: the public product, its score, tier and reasons."""
+    data = product_public(item["product"])
+    reasons = ranking_reasons(
+        clauses=clauses, name=item["name"], tier=item["tier"], matched_every_word=matched_every_word, sort=sort
+    )
+    data.update(
+        {
+            "score": item["score"],
+            "tier": item["tier"],
+            "reasons": [{"code": r.code, "label": r.label} for r in reasons] + data["badges"],
+        }
+    )
+    return data
+
+
+def search_page(result, *, sort: str) -> dict:
+    """A page of search results in the list envelope, with facets and spelling corrections."""
+    clauses = result.query.clauses
+    return {
+        "count": result.total,
+        "page": result.page,
+        "page_size": result.page_size,
+        "pages": result.pages,
+        "items": [
+            product_ranked(item, clauses=clauses, matched_every_word=result.matched_every_word, sort=sort)
+            for item in result.items
+        ],
+        "sort": sort,
+        "facets": result.facets,
+        "corrections": dict(result.query.corrections),
+        "matched_every_word": result.matched_every_word,
+    }
+
+
+def suggestion(row: dict) -> dict:
+    """A row of katalog.search.selectors.suggest, with the page it leads to."""
+    if row["kind"] == "product":
+        return {
+            "kind": "product", "label": row["label"], "sku": row["sku"], "regency": row["region"],
+            "local": row["is_local"], "url": reverse("catalog:product_detail", args=[row["sku"]]),
+        }
+    return {
+        "kind": "category", "label": row["label"], "slug": row["slug"],
+        "url": f"{reverse('search:results')}?{urlencode({'kategori': row['slug']})}",
     }
 
 

@@ -6,7 +6,7 @@ descriptions read like real listings and share words the way real listings do. E
 deterministic for a seed: row `n` is the same whatever else exists. Vendor codes start with
 `GEN-V` and SKUs with `GEN-`; a second run with the same arguments skips what exists and writes
 nothing. Rows are written in bulk (no audit events: this is test data, not a change anyone made),
-then the whole search index is rebuilt once.
+then the whole search index is rebuilt once and the database's planner statistics refreshed.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from stdnum import luhn
 
 from katalog.accounts.models import Organisation
@@ -219,9 +219,7 @@ def _ensure_vendors(plans: list[VendorPlan], *, now, report: GenerateReport) -> 
                 ))
             Vendor.objects.bulk_create(vendors)
     report.vendors_created = len(missing)
-    ids.update(Vendor.objects.filter(code__in=[p.code for p in missing]).values_list("code", "id") if len(missing) < 500
-               else Vendor.objects.filter(code__startswith=f"{PREFIX}V").values_list("code", "id"))
-    return ids
+    return dict(Vendor.objects.filter(code__startswith=f"{PREFIX}V").values_list("code", "id"))
 
 
 def _product_name(rng: random.Random, spec: dict, brand: str) -> tuple[str, int, int]:
@@ -321,5 +319,14 @@ def generate_catalog(
             progress("products", stop - 1, products)
     listed = Product.objects.filter(status=ProductStatus.APPROVED, vendor__status=VendorStatus.VERIFIED).count()
     if report.products_created or report.vendors_created or SearchEntry.objects.count() != listed:
+        # Fresh planner statistics before and after indexing: without them both databases fetch
+        # products by id through the status index (on PostgreSQL 1 s per 2,000 ids instead of 20 ms).
+        _analyze()
         report.indexed = reindex_all(progress=(lambda done, of: progress("index", done, of)) if progress else None)
+        _analyze()
     return report
+
+
+def _analyze() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

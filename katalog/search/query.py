@@ -43,11 +43,12 @@ def parse(text: str) -> ParsedQuery:
     plain = sorted({c[0] for c in clauses if len(c) == 1 and not c[0].startswith("sin")})
     known = set(SearchTerm.objects.filter(term__in=plain).values_list("term", flat=True)) if plain else set()
     unknown = [t for t in plain if t not in known and typos.allowed_distance(t) > 0]
-    nearby = _candidates(unknown) if unknown else {}
+    variants = {t: typos.variants(t) for t in unknown}
+    nearby = _candidates(sorted({v for vs in variants.values() for v in vs})) if unknown else {}
     for clause in clauses:
         term = clause[0]
-        if term in nearby:
-            replacements = typos.closest(term, nearby[term])
+        if term in variants:
+            replacements = typos.best_correction({v: nearby.get(v, []) for v in variants[term]})
             if replacements:
                 clause[:] = replacements
                 query.corrections[term] = replacements[0]

@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Case, Count, F, Max, Min, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 from katalog.catalog import selectors as catalog_selectors
 from katalog.catalog.models import Category, Certification
 from katalog.regions.models import Region
+from katalog.vendors.models import Vendor
 
+from . import synonyms
 from .backends import backend
-from .models import SearchEntry
+from .models import SearchEntry, SearchTerm
 from .query import ParsedQuery, parse
+from .text import STOP_WORDS, analyse, normalise, stem
 
 SORTS = ("relevance", "price_asc", "price_desc", "tkdn", "newest")
 NAME_WEIGHT = 3
@@ -33,6 +36,7 @@ class SearchFilters:
     price_min: int | None = None
     price_max: int | None = None
     local_only: bool = False
+    vendor: Vendor | None = None
 
 
 @dataclass
@@ -72,6 +76,8 @@ def _filtered(filters: SearchFilters):
         qs = qs.filter(price_idr__lte=filters.price_max)
     if filters.local_only:
         qs = qs.filter(is_local=True)
+    if filters.vendor is not None:
+        qs = qs.filter(product__vendor=filters.vendor)
     return qs
 
 
@@ -114,11 +120,11 @@ def _ordering(sort: str) -> list:
 
 
 def facet_counts(qs) -> dict:
-    """Counts for every facet over exactly the rows the results come from."""
-    base = qs.order_by()
-    by_category = dict(base.values_list("category_id").annotate(n=Count("pk")).values_list("category_id", "n"))
-    by_region = dict(base.values_list("vendor_region_id").annotate(n=Count("pk")).values_list("vendor_region_id", "n"))
-    by_scale = dict(base.values_list("vendor_scale").annotate(n=Count("pk")).values_list("vendor_scale", "n"))
+    """Counts for every facet over exactly the rows the results come from.
+
+    One grouped query (by category, regency and scale) gives every count; the groups are summed
+    here, so the matching rows are read once rather than once per facet.
+    """
     aggregates = {
         "total": Count("pk"),
         "local": Count("pk", filter=Q(is_local=True)),
@@ -133,12 +139,28 @@ def facet_counts(qs) -> dict:
         else:
             condition = Q(tkdn_pct__gte=low) & (Q(tkdn_pct__lt=high) if high is not None else Q())
         aggregates[f"tkdn_{name}"] = Count("pk", filter=condition)
-    totals = base.aggregate(**aggregates)
+    groups = qs.order_by().values("category_id", "vendor_region_id", "vendor_scale").annotate(**aggregates)
+    by_category: dict[int, int] = {}
+    by_region: dict[int, int] = {}
+    by_scale: dict[str, int] = {}
+    summed = [name for name in aggregates if not name.startswith("price_")]
+    totals: dict = dict.fromkeys(summed, 0) | {"price_min": None, "price_max": None}
+    for group in groups:
+        n = group["total"]
+        by_category[group["category_id"]] = by_category.get(group["category_id"], 0) + n
+        by_region[group["vendor_region_id"]] = by_region.get(group["vendor_region_id"], 0) + n
+        by_scale[group["vendor_scale"]] = by_scale.get(group["vendor_scale"], 0) + n
+        for name in summed:
+            totals[name] += group[name]
+        if group["price_min"] is not None and (totals["price_min"] is None or group["price_min"] < totals["price_min"]):
+            totals["price_min"] = group["price_min"]
+        if group["price_max"] is not None and (totals["price_max"] is None or group["price_max"] > totals["price_max"]):
+            totals["price_max"] = group["price_max"]
     return {
         "total": totals["total"],
         "categories": _category_facet(by_category),
         "regencies": _region_facet(by_region),
-        "scales": [{"value": s, "count": n} for s, n in sorted(by_scale.items(), key=lambda i: -i[1])],
+        "scales": [{"value": s, "count": n} for s, n in sorted(by_scale.items(), key=lambda i: (-i[1], i[0]))],
         "local": totals["local"],
         "certifications": [
             {"value": code, "count": totals[f"cert_{code}"]} for code in Certification.values if totals[f"cert_{code}"]
@@ -201,3 +223,157 @@ def search(
         items.append(card)
     return SearchResult(query=query, total=total, page=max(page, 1), page_size=page_size, items=items,
                         facets=facets, matched_every_word=every)
+
+
+# ---- Suggestions as the buyer types ----
+
+SUGGEST_LIMIT = 8
+SUGGEST_CATEGORIES = 3
+SUGGEST_COMPLETIONS = 10
+
+
+def _after_prefix(prefix: str) -> str | None:
+    """The smallest term above every term starting with `prefix` (terms are [0-9a-z]), or None."""
+    chars = list(prefix)
+    while chars:
+        last = chars.pop()
+        if last != "z":
+            return "".join(chars) + ("a" if last == "9" else chr(ord(last) + 1))
+    return None
+
+
+def completions(prefix: str, *, limit: int = SUGGEST_COMPLETIONS) -> list[str]:
+    """Known terms starting with `prefix`, most used first: a range on the vocabulary's unique index."""
+    if len(prefix) < 2:
+        return []
+    qs = SearchTerm.objects.filter(term__gte=prefix, term__startswith=prefix)
+    upper = _after_prefix(prefix)
+    if upper is not None:
+        qs = qs.filter(term__lt=upper)
+    return list(qs.order_by("-document_count", "term").values_list("term", flat=True)[:limit])
+
+
+def _suggest_clauses(q: str) -> list[list[str]]:
+    """Clauses of what was typed; the last word, still being typed, stands for the known terms it begins."""
+    text = normalise(q)
+    if not text:
+        return []
+    if q[-1:].isspace():
+        return synonyms.rewrite_query(analyse(text))
+    *done, last = text.split()
+    clauses = synonyms.rewrite_query(analyse(" ".join(done)))
+    if len(last) < 2 and not last.isdigit():
+        return clauses
+    alternatives = completions(last)
+    stemmed = stem(last)
+    if stemmed not in alternatives and (alternatives or last not in STOP_WORDS):
+        alternatives.append(stemmed)
+    if alternatives:
+        clauses.append(alternatives)
+    return clauses
+
+
+def _suggest_products(clauses: list[list[str]], *, limit: int) -> list[dict]:
+    """Listed products having every clause in the name, local first: the full-text index narrows the rows."""
+    if not clauses or limit < 1:
+        return []
+    search = backend()
+    where, params = search.match(clauses, every=True)
+    in_name = ["(" + " OR ".join(search.contains("name_terms") for _ in clause) + ")" for clause in clauses]
+    in_name_params = [f" {term} " for clause in clauses for term in clause]
+    rows = (
+        SearchEntry.objects.extra(where=[where, *in_name], params=[*params, *in_name_params])
+        .order_by("tier", F("approved_at").desc(nulls_last=True), "product_id")
+        .values_list("product__sku", "product__name", "vendor_region__name", "is_local")[:limit]
+    )
+    return [
+        {"kind": "product", "label": name, "sku": sku, "region": region, "is_local": is_local}
+        for sku, name, region, is_local in rows
+    ]
+
+
+def _suggest_categories(q: str, *, limit: int) -> list[dict]:
+    text = " ".join(q.split())
+    if len(text) < 2 or limit < 1:
+        return []
+    rows = (
+        Category.objects.filter(is_active=True, name__icontains=text)
+        .annotate(starts=Case(When(name__istartswith=text, then=Value(0)), default=Value(1)))
+        .order_by("starts", "level", "name")
+        .values_list("name", "slug")[:limit]
+    )
+    return [{"kind": "category", "label": name, "slug": slug} for name, slug in rows]
+
+
+def suggest(*, q: str, limit: int = SUGGEST_LIMIT) -> list[dict]:
+    """Up to `limit` suggestions for a search box: product names (local first), then category names.
+
+    Each is {"kind": "product", "label", "sku", "region", "is_local"} or {"kind": "category", "label", "slug"}.
+    """
+    q = (q or "")[:100]
+    if len(normalise(q)) < 2:
+        return []
+    categories = _suggest_categories(q, limit=min(SUGGEST_CATEGORIES, limit))
+    clauses = _suggest_clauses(q)
+    products = _suggest_products(clauses, limit=limit - len(categories))
+    if not products:
+        # The last word may be complete already and part of a synonym ("hand tractor").
+        whole = synonyms.rewrite_query(analyse(q))
+        if whole != clauses:
+            products = _suggest_products(whole, limit=limit - len(categories))
+    return products + categories
+
+
+# ---- Comparing products side by side ----
+
+MAX_COMPARED = 4
+MAX_ASKED = 20  # SKUs looked at in one request; more are treated as over the limit
+
+
+@dataclass
+class Comparison:
+    products: list[dict]  # catalog product_page() data, in the order asked, at most MAX_COMPARED
+    unlisted: list[str] = field(default_factory=list)  # SKUs asked for that no listed product has
+    over_limit: list[str] = field(default_factory=list)  # listed SKUs past the first MAX_COMPARED
+    best: dict[str, set[str]] = field(default_factory=dict)  # "price" / "tkdn_plus_bmp" -> SKUs that lead
+
+
+def clean_skus(skus) -> list[str]:
+    """SKUs as typed, stripped, without blanks or repeats, in order."""
+    seen: list[str] = []
+    for raw in skus or []:
+        sku = (raw or "").strip()
+        if sku and sku not in seen:
+            seen.append(sku)
+    return seen
+
+
+def _leaders(rows: list[dict]) -> dict[str, set[str]]:
+    """The lowest price (only when every unit is the same) and the highest TKDN + BMP, if they differ."""
+    best: dict[str, set[str]] = {}
+    if len(rows) < 2:
+        return best
+    prices = {r["price_idr"] for r in rows}
+    if len({r["unit"].strip().casefold() for r in rows}) == 1 and len(prices) > 1:
+        best["price"] = {r["sku"] for r in rows if r["price_idr"] == min(prices)}
+    shares = {r["tkdn_plus_bmp"] for r in rows if r["tkdn_plus_bmp"] is not None}
+    if shares and (len(shares) > 1 or any(r["tkdn_plus_bmp"] is None for r in rows)):
+        best["tkdn_plus_bmp"] = {r["sku"] for r in rows if r["tkdn_plus_bmp"] == max(shares)}
+    return best
+
+
+def compare_products(skus, *, limit: int = MAX_COMPARED) -> Comparison:
+    """Listed products to compare (two queries), skipping SKUs that are not listed and keeping the first four."""
+    asked = clean_skus(skus)
+    looked_at, beyond = asked[:MAX_ASKED], asked[MAX_ASKED:]
+    found = {
+        p.sku: p for p in catalog_selectors.listed_products().filter(sku__in=[s for s in looked_at if len(s) <= 64])
+    }
+    listed = [s for s in looked_at if s in found]
+    rows = [catalog_selectors.product_page(found[s]) for s in listed[:limit]]
+    return Comparison(
+        products=rows,
+        unlisted=[s for s in looked_at if s not in found],
+        over_limit=listed[limit:] + beyond,
+        best=_leaders(rows),
+    )

@@ -16,7 +16,7 @@ from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
 # Words that carry no meaning for finding a product (kept short on purpose: "alat", "kit" stay).
 STOP_WORDS = frozenset(
-    """dan atau di ke dari untuk yang dengan pada dalam per oleh serta para ini itu the of and for with
+    """dan atau di ke dari untuk yang dengan pada dalam per serta para ini itu the of and for with
     a an to in""".split()
 )
 

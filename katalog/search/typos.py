@@ -30,16 +30,40 @@ def allowed_distance(term: str) -> int:
 
 def closest(term: str, candidates: list[tuple[str, int]]) -> list[str]:
     """The candidates (term, document count) nearest to `term`: smallest distance, then most used."""
-    limit = allowed_distance(term)
-    if limit == 0:
-        return []
-    scored = []
-    for candidate, count in candidates:
-        distance = edit_distance(term, candidate, limit)
-        if distance <= limit:
-            scored.append((distance, -count, candidate))
-    if not scored:
-        return []
-    scored.sort()
-    best = scored[0][0]
-    return [c for d, _, c in scored if d == best][:3]
+    return best_correction({term: candidates})
+
+
+# Indonesian prefixes a misspelt word may still carry: the index holds stems ("rontok"), but a buyer
+# types the whole word ("perontk"), which the stemmer cannot take apart while it is misspelt.
+PREFIXES = ("memper", "menge", "penge", "meng", "meny", "peng", "peny", "mem", "men", "pem", "pen", "per",
+            "ber", "ter", "me", "pe", "be", "di", "ke")
+
+
+def variants(term: str) -> list[str]:
+    """The term, and the term without each prefix it may carry (longest first), long enough to guess."""
+    found = [term]
+    for prefix in PREFIXES:
+        rest = term[len(prefix):]
+        if term.startswith(prefix) and len(rest) >= 4 and rest not in found:
+            found.append(rest)
+    return found
+
+
+def best_correction(candidates_by_variant: dict[str, list[tuple[str, int]]]) -> list[str]:
+    """The nearest known terms over all variants of a typed word: smallest distance, then most used."""
+    best: tuple[int, list[tuple[int, str]]] | None = None
+    for variant, candidates in candidates_by_variant.items():
+        limit = allowed_distance(variant)
+        if limit == 0:
+            continue
+        scored = []
+        for candidate, count in candidates:
+            distance = edit_distance(variant, candidate, limit)
+            if distance <= limit:
+                scored.append((distance, -count, candidate))
+        if not scored:
+            continue
+        scored.sort()
+        if best is None or scored[0][:2] < best[0]:
+            best = (scored[0][:2], [c for d, n, c in scored if d == scored[0][0]])
+    return best[1][:3] if best else []
