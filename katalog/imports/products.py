@@ -19,6 +19,7 @@ from katalog.catalog.pricing import price_change_needs_recuration
 from katalog.core import clock
 from katalog.core.money import format_rupiah
 from katalog.core.tabular import ImportReport
+from katalog.search.indexing import refresh_statistics
 from katalog.vendors.models import Vendor
 
 from . import cells
@@ -193,6 +194,10 @@ def _plan_changes(valid: list[ProductRow], existing: dict[str, Product], *, appr
     return plan
 
 
+# After this many written rows the database's planner statistics are refreshed (cheap next to the import).
+STATISTICS_REFRESH_ROWS = 10_000
+
+
 def import_products(
     source, *, filename=None, actor=None, approve=False, skip_invalid=False, create_categories=False, now=None
 ) -> ImportReport:
@@ -235,4 +240,6 @@ def import_products(
             used_categories=[r.category for r in valid if isinstance(r.category, PlannedCategory)],
             actor=actor, filename=file_name_of(source, filename), now=now,
         )
+    if report.created + report.updated >= STATISTICS_REFRESH_ROWS:
+        refresh_statistics()
     return report

@@ -50,27 +50,6 @@ def tier_of(facts: badges.BadgeFacts) -> int:
     return 2 if badges.is_pdn(facts) else 3
 
 
-_phrase_index: dict = {"groups": None, "by_first": {}}
-
-
-def _synonym_tokens(terms: list[str]) -> list[str]:
-    """Same as `synonyms.tokens_for_document`, looking only at phrases whose first term occurs (fast)."""
-    groups = synonyms.groups()
-    if _phrase_index["groups"] is not groups:
-        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for group in groups:
-            for phrase in group.phrases:
-                by_first.setdefault(phrase[0], []).append((phrase, group.token))
-        _phrase_index.update(groups=groups, by_first=by_first)
-    by_first = _phrase_index["by_first"]
-    found = set()
-    for i, term in enumerate(terms):
-        for phrase, token in by_first.get(term, ()):
-            if token not in found and tuple(terms[i : i + len(phrase)]) == phrase:
-                found.add(token)
-    return [g.token for g in groups if g.token in found] if found else []
-
-
 def build_entry(product: Product, categories: dict[int, Category]) -> SearchEntry:
     name_terms = analyse(product.name)
     body_source = " ".join(
@@ -82,11 +61,13 @@ def build_entry(product: Product, categories: dict[int, Category]) -> SearchEntr
         ]
     )
     body_terms = analyse(body_source)
-    name_synonyms = _synonym_tokens(name_terms)
-    body_synonyms = [t for t in _synonym_tokens(body_terms) if t not in name_synonyms]
+    name_synonyms = synonyms.tokens_for_document(name_terms)
+    body_synonyms = [t for t in synonyms.tokens_for_document(body_terms) if t not in name_synonyms]
     facts = badges.facts_of(product)
+    own_category = analyse(" ".join([product.category.name, *(product.category.aliases or [])]))
     return SearchEntry(
         product_id=product.pk,
+        category_terms=_padded(own_category + synonyms.tokens_for_document(own_category)),
         name_terms=_padded(name_terms + name_synonyms),
         body_terms=_padded(body_terms + body_synonyms),
         category_id=product.category_id,
@@ -162,7 +143,15 @@ def reindex_all(*, progress=None) -> int:
             if progress:
                 progress(total, len(ids))
         _count_terms()
+    refresh_statistics()
     return total
+
+
+def refresh_statistics() -> None:
+    """Fresh planner statistics after bulk changes: without them both databases pick slow plans
+    (fetching products by status instead of by id)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def _count_terms() -> None:

@@ -34,6 +34,9 @@ class SearchEntry(models.Model):
     product = models.OneToOneField("catalog.Product", on_delete=models.CASCADE, primary_key=True, related_name="+")
     name_terms = models.TextField()
     body_terms = models.TextField()
+    # The terms of the product's own category (name and other names): a query word found here means the
+    # product IS that thing, not only something that contains it ("pulpen" vs a seminar kit with a pen).
+    category_terms = models.TextField(default=" ")
     category = models.ForeignKey("catalog.Category", on_delete=models.CASCADE, related_name="+")
     category_top = models.ForeignKey("catalog.Category", on_delete=models.CASCADE, related_name="+")
     vendor_region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")

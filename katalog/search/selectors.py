@@ -22,6 +22,7 @@ from .text import STOP_WORDS, analyse, normalise, stem
 SORTS = ("relevance", "price_asc", "price_desc", "tkdn", "newest")
 NAME_WEIGHT = 3
 BODY_WEIGHT = 1
+CATEGORY_WEIGHT = 2  # added once when a query word names the product's own category
 TKDN_BUCKETS = (("unknown", None, None), ("below_25", 0, 25), ("25_to_40", 25, 40), ("40_plus", 40, None))
 
 
@@ -82,16 +83,22 @@ def _filtered(filters: SearchFilters):
 
 
 def _score_sql(query: ParsedQuery) -> tuple[str, list]:
-    """Each clause scores NAME_WEIGHT when found in the name, BODY_WEIGHT when only in the rest."""
+    """Each clause scores NAME_WEIGHT when found in the name, BODY_WEIGHT when only in the rest; a product
+    whose own category is named by the query scores CATEGORY_WEIGHT once more."""
     search = backend()
-    parts, params = [], []
+    parts, params, category_checks, category_params = [], [], [], []
     for clause in query.clauses:
         in_name = " OR ".join(search.contains("name_terms") for _ in clause)
         in_body = " OR ".join(search.contains("body_terms") for _ in clause)
         parts.append(f"CASE WHEN ({in_name}) THEN {NAME_WEIGHT} WHEN ({in_body}) THEN {BODY_WEIGHT} ELSE 0 END")
-        params.extend(f" {t} " for t in clause)
-        params.extend(f" {t} " for t in clause)
-    return " + ".join(parts) or "0", params
+        terms = [f" {t} " for t in clause]
+        params.extend(terms * 2)
+        category_checks.extend(search.contains("category_terms") for _ in clause)
+        category_params.extend(terms)
+    if not parts:
+        return "0", []
+    parts.append(f"CASE WHEN ({' OR '.join(category_checks)}) THEN {CATEGORY_WEIGHT} ELSE 0 END")
+    return " + ".join(parts), params + category_params
 
 
 def _matching(qs, query: ParsedQuery):

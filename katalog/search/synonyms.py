@@ -55,22 +55,30 @@ def forget() -> None:
     _cache.update(at=0.0, stamp=None, groups=[])
 
 
-def _occurs(phrase: tuple[str, ...], terms: list[str]) -> int:
-    """Index of the first occurrence of the phrase in the terms, or -1."""
-    n = len(phrase)
-    for i in range(len(terms) - n + 1):
-        if tuple(terms[i : i + n]) == phrase:
-            return i
-    return -1
+_by_first_term: dict = {"groups": None, "index": {}}
+
+
+def _phrases_by_first_term(current: list[Group]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    if _by_first_term["groups"] is not current:
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for group in current:
+            for phrase in group.phrases:
+                index.setdefault(phrase[0], []).append((phrase, group.token))
+        _by_first_term.update(groups=current, index=index)
+    return _by_first_term["index"]
 
 
 def tokens_for_document(terms: list[str]) -> list[str]:
-    """The synonym tokens a document's terms earn."""
-    found = []
-    for group in groups():
-        if any(_occurs(p, terms) >= 0 for p in group.phrases):
-            found.append(group.token)
-    return found
+    """The synonym tokens a document's terms earn (in group order). Only phrases starting with a term
+    of the document are tried, so indexing a million products stays fast."""
+    current = groups()
+    index = _phrases_by_first_term(current)
+    found = set()
+    for i, term in enumerate(terms):
+        for phrase, token in index.get(term, ()):
+            if token not in found and tuple(terms[i : i + len(phrase)]) == phrase:
+                found.add(token)
+    return [g.token for g in current if g.token in found] if found else []
 
 
 def rewrite_query(terms: list[str]) -> list[list[str]]:

@@ -59,7 +59,7 @@ def test_each_item_keeps_the_public_fields_and_adds_score_tier_and_reasons(engli
         "regency": {"code": "18.72", "name": "Kota Metro"},
     }
     assert item["price"] == 24_000_000 and item["tkdn"] == 30 and item["url"] == f"/produk/{item['sku']}/"
-    assert item["score"] == 3
+    assert item["score"] == 5  # "traktor" in the name (3) and in its own category, Traktor Roda Dua (2)
     codes = [r["code"] for r in item["reasons"]]
     assert codes == ["name", "priority_local_umk", "lokal", "umk", "preferensi"]
     assert item["reasons"][0]["label"] == "All words found in the name"
