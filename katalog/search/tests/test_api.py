@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 
 from katalog.catalog.models import Category
 from katalog.catalog.tests.factories import ProductFactory
@@ -16,11 +15,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/products"
 
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def skus(response) -> list[str]:

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.conf import settings
 from django.template import Context, Template
 from django.test import RequestFactory
 
@@ -16,11 +15,6 @@ pytestmark = pytest.mark.django_db
 URL = "/cari/bandingkan/"
 SELECT = "/cari/bandingkan/pilih/"
 
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def sku_of(catalogue, *keys) -> list[str]:  # noqa: F811

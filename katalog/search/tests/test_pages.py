@@ -1,15 +1,9 @@
 import pytest
-from django.conf import settings
 
 from katalog.search.tests.test_search import catalogue  # noqa: F401  (the same small catalogue)
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def test_the_results_page_lists_local_products_first_with_facets(english, catalogue):  # noqa: F811

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.conf import settings
 
 from katalog.search.selectors import _after_prefix, completions, suggest
 from katalog.search.tests.test_search import catalogue  # noqa: F401  (the same small catalogue)
@@ -12,11 +11,6 @@ pytestmark = pytest.mark.django_db
 
 URL = "/cari/saran/"
 
-
-@pytest.fixture
-def english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 def product_labels(rows) -> list[str]:
