@@ -92,7 +92,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Search queries are short; compiling them with JIT costs more than it saves (measured: p95 -20%).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A broad search keeps a bitmap of ~100,000 matching rows and sorts them: with the server's default
+    # 4 MB the bitmap turns lossy and the planner reads the whole table instead (measured: 245 ms -> 40 ms).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c jit=off -c work_mem={os.environ.get('KATALOG_PG_WORK_MEM', '32MB')}"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

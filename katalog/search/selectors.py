@@ -5,25 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, Max, Min, Q, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, F, Value, When
 
 from katalog.catalog import selectors as catalog_selectors
-from katalog.catalog.models import Category, Certification
+from katalog.catalog.models import Category
 from katalog.regions.models import Region
 from katalog.vendors.models import Vendor
 
-from . import synonyms
+from . import ranking, synonyms
 from .backends import backend
 from .models import SearchEntry, SearchTerm
 from .query import ParsedQuery, parse
 from .text import STOP_WORDS, analyse, normalise, stem
 
-SORTS = ("relevance", "price_asc", "price_desc", "tkdn", "newest")
-NAME_WEIGHT = 3
-BODY_WEIGHT = 1
-CATEGORY_WEIGHT = 2  # added once when a query word names the product's own category
-TKDN_BUCKETS = (("unknown", None, None), ("below_25", 0, 25), ("25_to_40", 25, 40), ("40_plus", 40, None))
+SORTS = ranking.SORTS
 
 
 @dataclass
@@ -82,25 +77,6 @@ def _filtered(filters: SearchFilters):
     return qs
 
 
-def _score_sql(query: ParsedQuery) -> tuple[str, list]:
-    """Each clause scores NAME_WEIGHT when found in the name, BODY_WEIGHT when only in the rest; a product
-    whose own category is named by the query scores CATEGORY_WEIGHT once more."""
-    search = backend()
-    parts, params, category_checks, category_params = [], [], [], []
-    for clause in query.clauses:
-        in_name = " OR ".join(search.contains("name_terms") for _ in clause)
-        in_body = " OR ".join(search.contains("body_terms") for _ in clause)
-        parts.append(f"CASE WHEN ({in_name}) THEN {NAME_WEIGHT} WHEN ({in_body}) THEN {BODY_WEIGHT} ELSE 0 END")
-        terms = [f" {t} " for t in clause]
-        params.extend(terms * 2)
-        category_checks.extend(search.contains("category_terms") for _ in clause)
-        category_params.extend(terms)
-    if not parts:
-        return "0", []
-    parts.append(f"CASE WHEN ({' OR '.join(category_checks)}) THEN {CATEGORY_WEIGHT} ELSE 0 END")
-    return " + ".join(parts), params + category_params
-
-
 def _matching(qs, query: ParsedQuery):
     """Rows having every clause; when none has, rows having any (ranked by how many they have)."""
     if query.is_empty:
@@ -114,96 +90,6 @@ def _matching(qs, query: ParsedQuery):
     return qs.extra(where=[where], params=params), False
 
 
-def _ordering(sort: str) -> list:
-    relevance = [F("score").desc(), "tier"]
-    tail = [F("approved_at").desc(nulls_last=True), "product_id"]
-    return {
-        "relevance": relevance + [F("tkdn_pct").desc(nulls_last=True)] + tail,
-        "price_asc": ["price_idr"] + relevance + tail,
-        "price_desc": [F("price_idr").desc()] + relevance + tail,
-        "tkdn": [F("tkdn_pct").desc(nulls_last=True)] + relevance + tail,
-        "newest": [F("approved_at").desc(nulls_last=True)] + relevance + ["product_id"],
-    }[sort]
-
-
-def facet_counts(qs) -> dict:
-    """Counts for every facet over exactly the rows the results come from.
-
-    One grouped query (by category, regency and scale) gives every count; the groups are summed
-    here, so the matching rows are read once rather than once per facet.
-    """
-    aggregates = {
-        "total": Count("pk"),
-        "local": Count("pk", filter=Q(is_local=True)),
-        "price_min": Min("price_idr"),
-        "price_max": Max("price_idr"),
-    }
-    for code in Certification.values:
-        aggregates[f"cert_{code}"] = Count("pk", filter=Q(certifications__contains=f" {code} "))
-    for name, low, high in TKDN_BUCKETS:
-        if low is None:
-            condition = Q(tkdn_pct__isnull=True)
-        else:
-            condition = Q(tkdn_pct__gte=low) & (Q(tkdn_pct__lt=high) if high is not None else Q())
-        aggregates[f"tkdn_{name}"] = Count("pk", filter=condition)
-    groups = qs.order_by().values("category_id", "vendor_region_id", "vendor_scale").annotate(**aggregates)
-    by_category: dict[int, int] = {}
-    by_region: dict[int, int] = {}
-    by_scale: dict[str, int] = {}
-    summed = [name for name in aggregates if not name.startswith("price_")]
-    totals: dict = dict.fromkeys(summed, 0) | {"price_min": None, "price_max": None}
-    for group in groups:
-        n = group["total"]
-        by_category[group["category_id"]] = by_category.get(group["category_id"], 0) + n
-        by_region[group["vendor_region_id"]] = by_region.get(group["vendor_region_id"], 0) + n
-        by_scale[group["vendor_scale"]] = by_scale.get(group["vendor_scale"], 0) + n
-        for name in summed:
-            totals[name] += group[name]
-        if group["price_min"] is not None and (totals["price_min"] is None or group["price_min"] < totals["price_min"]):
-            totals["price_min"] = group["price_min"]
-        if group["price_max"] is not None and (totals["price_max"] is None or group["price_max"] > totals["price_max"]):
-            totals["price_max"] = group["price_max"]
-    return {
-        "total": totals["total"],
-        "categories": _category_facet(by_category),
-        "regencies": _region_facet(by_region),
-        "scales": [{"value": s, "count": n} for s, n in sorted(by_scale.items(), key=lambda i: (-i[1], i[0]))],
-        "local": totals["local"],
-        "certifications": [
-            {"value": code, "count": totals[f"cert_{code}"]} for code in Certification.values if totals[f"cert_{code}"]
-        ],
-        "tkdn": [{"value": name, "count": totals[f"tkdn_{name}"]} for name, _, _ in TKDN_BUCKETS],
-        "price": {"min": totals["price_min"], "max": totals["price_max"]},
-    }
-
-
-def _category_facet(counts: dict[int, int]) -> list[dict]:
-    """Counts rolled up the tree: a top category counts the products of its subcategories."""
-    if not counts:
-        return []
-    categories = {c.pk: c for c in Category.objects.all()}
-    totals: dict[int, int] = {}
-    for category_id, n in counts.items():
-        node = categories.get(category_id)
-        while node is not None:
-            totals[node.pk] = totals.get(node.pk, 0) + n
-            node = categories.get(node.parent_id) if node.parent_id else None
-    rows = [
-        {"slug": categories[pk].slug, "name": categories[pk].name, "level": categories[pk].level,
-         "parent": categories[categories[pk].parent_id].slug if categories[pk].parent_id else None, "count": n}
-        for pk, n in totals.items()
-    ]
-    rows.sort(key=lambda r: (-r["count"], r["name"]))
-    return rows
-
-
-def _region_facet(counts: dict[int, int]) -> list[dict]:
-    regions = Region.objects.in_bulk(list(counts))
-    rows = [{"code": regions[pk].code, "name": regions[pk].name, "count": n} for pk, n in counts.items() if pk in regions]
-    rows.sort(key=lambda r: (-r["count"], r["code"]))
-    return rows
-
-
 def search(
     *, q: str = "", filters: SearchFilters | None = None, sort: str = "relevance", page: int = 1,
     page_size: int = 24, with_facets: bool = True,
@@ -213,12 +99,13 @@ def search(
         sort = "relevance"
     query = parse(q)
     qs, every = _matching(_filtered(filters), query)
-    score_sql, score_params = _score_sql(query)
-    ranked = qs.annotate(score=RawSQL(score_sql, score_params)).order_by(*_ordering(sort))
-    facets = facet_counts(qs) if with_facets else {}
-    total = facets["total"] if with_facets else qs.count()
-    start = (max(page, 1) - 1) * page_size
-    rows = list(ranked.values_list("product_id", "score", "tier")[start : start + page_size])
+    offset = (max(page, 1) - 1) * page_size
+    if with_facets:
+        rows, facets = ranking.page_and_facets(qs, query, every=every, sort=sort, offset=offset, limit=page_size)
+        total = facets["total"]
+    else:
+        rows, total = ranking.page_only(qs, query, every=every, sort=sort, offset=offset, limit=page_size)
+        facets = {}
     products = catalog_selectors.listed_products().in_bulk([r[0] for r in rows])
     items = []
     for product_id, score, tier in rows:
@@ -286,10 +173,11 @@ def _suggest_products(clauses: list[list[str]], *, limit: int) -> list[dict]:
         return []
     search = backend()
     where, params = search.match(clauses, every=True)
-    in_name = ["(" + " OR ".join(search.contains("name_terms") for _ in clause) + ")" for clause in clauses]
-    in_name_params = [f" {term} " for clause in clauses for term in clause]
+    in_name = [ranking.has_any("name", clause) for clause in clauses]
     rows = (
-        SearchEntry.objects.extra(where=[where, *in_name], params=[*params, *in_name_params])
+        SearchEntry.objects.extra(
+            where=[where, *(sql for sql, _ in in_name)], params=[*params, *(p for _, ps in in_name for p in ps)]
+        )
         .order_by("tier", F("approved_at").desc(nulls_last=True), "product_id")
         .values_list("product__sku", "product__name", "vendor_region__name", "is_local")[:limit]
     )

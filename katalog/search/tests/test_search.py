@@ -110,3 +110,27 @@ def test_the_command_line_prints_json(catalogue, capsys):
     assert [r["sku"] for r in rows] == [catalogue["local_umk"].sku, catalogue["local"].sku]
     assert set(rows[0]) == {"sku", "name", "vendor_code", "price", "score", "badges"}
     assert "lokal" in rows[0]["badges"]
+
+
+def test_scores_rows_having_every_word_the_same_with_the_shortcut(catalogue):
+    """When every clause matched, "not in the name" means "in the rest": the shorter SQL gives equal scores."""
+    from django.db import connection
+
+    from katalog.search import ranking
+    from katalog.search.backends import backend
+    from katalog.search.query import parse
+
+    query = parse("traktor sawah")
+    having_every, having_params = backend().match(query.clauses, every=True)
+    scores = {}
+    for every in (True, False):
+        sql, params = ranking.score_sql(query, every=every)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT product_id, {sql} FROM search_searchentry WHERE {having_every} ORDER BY product_id",
+                [*params, *having_params],
+            )
+            scores[every] = cursor.fetchall()
+    assert len(scores[True]) == 4
+    assert scores[True] == scores[False]
+    assert {score for _, score in scores[True]} >= {1 + 3 + 2}  # name "traktor", body "sawah", own category
