@@ -70,4 +70,12 @@ def api_client():
 def pytest_collection_modifyitems(items):
     """Browser tests run last: their live server needs a transactional database, which is emptied
     afterwards, and a test that asks for the database only at run time must not come after that."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+    def transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return marker is not None and marker.kwargs.get("transaction", False)
+
+    # Transactional tests (real parallel connections) empty the database too, reference data included:
+    # after everything else, the browser tests first (they need the reference data).
+    items.sort(key=lambda item: (transactional(item) or item.get_closest_marker("browser") is not None,
+                                 item.get_closest_marker("browser") is None))

@@ -14,6 +14,8 @@ urlpatterns = [
     path("penyedia/", include("katalog.vendors.urls")),
     path("kurasi/impor/", include("katalog.imports.urls")),
     path("cari/", include("katalog.search.urls")),
+    path("", include("katalog.procurement.document_urls")),
+    path("", include("katalog.procurement.urls")),
     path("", include("katalog.catalog.urls")),
     path("", include("katalog.core.urls")),
 ]

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "katalog.vendors",
     "katalog.catalog",
     "katalog.search",
+    "katalog.procurement",
     "katalog.imports",
     "katalog.demo",
     "katalog.api",
@@ -171,4 +172,18 @@ KATALOG = {
     "CURATION_WAIT_WARNING_DAYS": 5,
     "CATALOG_PAGE_SIZE": 24,
     "API_PAGE_SIZE_MAX": 200,
+    # Perpres 16/2018 jo. 12/2021 Pasal 67: KP = TKDN x this, for goods.
+    "PREFERENCE_MAX_PCT": 25,
+    # Pasal 67 applies the preference to packages above this value (HPS); the province may apply it to
+    # every local mini-competition instead.
+    "PREFERENCE_MIN_PACKAGE_IDR": 1_000_000_000,
+    "PREFERENCE_FOR_EVERY_COMPETITION": env_bool("KATALOG_PREFERENCE_FOR_EVERY_COMPETITION", True),
+    # An order above this total needs the PPK's approval (the pejabat pengadaan's limit).
+    "PP_ORDER_LIMIT_IDR": 200_000_000,
+    # An order waiting on the PPK or the vendor longer than this many working days expires.
+    "ORDER_RESPONSE_WORKING_DAYS": 3,
+    # Mini-competitions invite at least this many vendors.
+    "COMPETITION_MIN_VENDORS": 2,
+    # An agreed unit price above this multiple of the category's median paid price is flagged for curators.
+    "REFERENCE_PRICE_FLAG_RATIO": 1.5,
 }
