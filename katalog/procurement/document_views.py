@@ -63,64 +63,59 @@ def _require_view(request, order: Order) -> None:
         raise Http404 from None
 
 
-def _build(build, obj):
-    """The document's context, or the refusal page when its figures disagree."""
+def _document(request, *, template: str, build, record, as_pdf: bool, pdf_url: str, filename: str) -> HttpResponse:
+    """The printable page or its PDF; the refusal (409) instead when the document's figures disagree."""
     try:
-        return build(obj), None
+        context = build(record)
     except documents.DocumentIntegrityError as exc:
         logger.error("Document refused: %s", exc.message)
-        return None, HttpResponse(exc.message, status=exc.status_code, content_type="text/plain; charset=utf-8")
-
-
-def _filename(prefix: str, number: str) -> str:
-    return f"{prefix}-{re.sub(r'[^A-Za-z0-9._-]+', '-', number).strip('-')}.pdf"
-
-
-def _pdf_response(request, template: str, context: dict, filename: str) -> HttpResponse:
+        return HttpResponse(exc.message, status=exc.status_code, content_type="text/plain; charset=utf-8")
+    if not as_pdf:
+        return render(request, template, {**context, "pdf_url": pdf_url})
     html = render_to_string(template, context, request=request)
-    pdf = documents.render_pdf(html, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response = HttpResponse(documents.render_pdf(html, base_url=request.build_absolute_uri("/")),
+                            content_type="application/pdf")
+    safe_number = re.sub(r"[^A-Za-z0-9._-]+", "-", filename).strip("-")
+    response["Content-Disposition"] = f'inline; filename="{safe_number}.pdf"'
     return response
+
+
+def _surat_pesanan(request, number: str, *, as_pdf: bool) -> HttpResponse:
+    order = _issued_order_or_404(request, number)
+    return _document(
+        request, template=SP_TEMPLATE, build=documents.surat_pesanan_context, record=order, as_pdf=as_pdf,
+        pdf_url=reverse("procurement_documents:surat_pesanan_pdf", args=[order.number]),
+        filename=f"surat-pesanan-{order.sp_number}",
+    )
+
+
+def _bast(request, pk: int, *, as_pdf: bool) -> HttpResponse:
+    record = _bast_or_404(request, pk)
+    return _document(
+        request, template=BAST_TEMPLATE, build=documents.bast_context, record=record, as_pdf=as_pdf,
+        pdf_url=reverse("procurement_documents:bast_pdf", args=[record.pk]), filename=f"bast-{record.number}",
+    )
 
 
 @require_GET
 @login_required
 def surat_pesanan(request, number: str):
-    order = _issued_order_or_404(request, number)
-    context, refusal = _build(documents.surat_pesanan_context, order)
-    if refusal:
-        return refusal
-    context["pdf_url"] = reverse("procurement_documents:surat_pesanan_pdf", args=[order.number])
-    return render(request, SP_TEMPLATE, context)
+    return _surat_pesanan(request, number, as_pdf=False)
 
 
 @require_GET
 @login_required
 def surat_pesanan_pdf(request, number: str):
-    order = _issued_order_or_404(request, number)
-    context, refusal = _build(documents.surat_pesanan_context, order)
-    if refusal:
-        return refusal
-    return _pdf_response(request, SP_TEMPLATE, context, _filename("surat-pesanan", order.sp_number))
+    return _surat_pesanan(request, number, as_pdf=True)
 
 
 @require_GET
 @login_required
 def bast(request, pk: int):
-    record = _bast_or_404(request, pk)
-    context, refusal = _build(documents.bast_context, record)
-    if refusal:
-        return refusal
-    context["pdf_url"] = reverse("procurement_documents:bast_pdf", args=[record.pk])
-    return render(request, BAST_TEMPLATE, context)
+    return _bast(request, pk, as_pdf=False)
 
 
 @require_GET
 @login_required
 def bast_pdf(request, pk: int):
-    record = _bast_or_404(request, pk)
-    context, refusal = _build(documents.bast_context, record)
-    if refusal:
-        return refusal
-    return _pdf_response(request, BAST_TEMPLATE, context, _filename("bast", record.number))
+    return _bast(request, pk, as_pdf=True)

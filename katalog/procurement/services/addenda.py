@@ -14,8 +14,9 @@ from katalog.core.errors import InvalidTransition, NotFoundError, PermissionDeni
 
 from .. import selectors, states
 from ..models import Addendum, Order, OrderStatus
-from ..transitions import lock_order, transition
+from ..transitions import lock_order
 from ._common import expect_status, line_id_map, positive_int, recompute_total, required_text, side_of
+from .fulfilment import mark_received_when_complete
 
 ALLOWED_KEYS = {"quantities", "delivery_date", "terms"}
 
@@ -107,12 +108,7 @@ def addendum_decide(*, actor, addendum_id: int, accept: bool, reason: str = "", 
             changes={"version": addendum.version, "previous": addendum.previous, "changes": addendum.changes},
         )
         if accept and order.status == OrderStatus.IN_DELIVERY:
-            received = selectors.received_quantities(order)
-            if all(received[line.pk] >= line.quantity for line in order.lines.all()):
-                transition(
-                    actor=actor, order_id=order.pk, target=OrderStatus.RECEIVED, action=_("received"),
-                    event="procurement.order.received", now=now,
-                )
+            mark_received_when_complete(actor=actor, order=order, now=now)
     return addendum
 
 

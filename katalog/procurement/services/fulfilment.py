@@ -93,13 +93,18 @@ def bast_sign(
             organisation_id=order.buyer_organisation_id, occurred_at=now, message=bast.non_conformity,
             changes={"delivery": delivery.sequence, "number": number, "conforming": conforming, "value_idr": value},
         )
-        received = selectors.received_quantities(order)
-        if all(received[line.pk] >= line.quantity for line in order.lines.all()):
-            transition(
-                actor=actor, order_id=order.pk, target=S.RECEIVED, action=_("received"),
-                event="procurement.order.received", now=now,
-            )
+        mark_received_when_complete(actor=actor, order=order, now=now)
     return bast
+
+
+def mark_received_when_complete(*, actor, order, now: dt.datetime) -> None:
+    """Inside the caller's transaction: once conforming BASTs cover every ordered quantity, the order is received."""
+    received = selectors.received_quantities(order)
+    if all(received[line.pk] >= line.quantity for line in order.lines.all()):
+        transition(
+            actor=actor, order_id=order.pk, target=S.RECEIVED, action=_("received"),
+            event="procurement.order.received", now=now,
+        )
 
 
 def payment_record(

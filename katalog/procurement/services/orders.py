@@ -237,19 +237,29 @@ def order_approve(*, actor, order_id: int, now: dt.datetime) -> Order:
         )
 
 
-def order_reject(*, actor, order_id: int, reason: str, now: dt.datetime) -> Order:
-    reason = required_text(reason, "reason", _("Give the reason for rejecting the order."))
+def _end_with_reason(*, actor, order_id: int, reason: str, now: dt.datetime, target: str, action: str,
+                     missing_reason: str, require, expected: set | None = None) -> Order:
+    """Reject, decline or cancel: a required reason, the acting side's check, then the transition."""
+    reason = required_text(reason, "reason", missing_reason)
 
     def check(order):
-        access.require_ppk(actor, order)
-        expect_status(order, {S.AWAITING_APPROVAL}, _("rejected"))
+        require(actor, order)
+        if expected is not None:
+            expect_status(order, expected, action)
 
     with transaction.atomic(durable=True):
         return transition(
-            actor=actor, order_id=order_id, target=S.REJECTED, action=_("rejected"),
-            event="procurement.order.rejected", now=now, check=check, reason=reason,
-            values={"waiting_since": None},
+            actor=actor, order_id=order_id, target=target, action=action, event=f"procurement.order.{target}",
+            now=now, check=check, reason=reason, values={"waiting_since": None},
         )
+
+
+def order_reject(*, actor, order_id: int, reason: str, now: dt.datetime) -> Order:
+    return _end_with_reason(
+        actor=actor, order_id=order_id, reason=reason, now=now, target=S.REJECTED, action=_("rejected"),
+        missing_reason=_("Give the reason for rejecting the order."), require=access.require_ppk,
+        expected={S.AWAITING_APPROVAL},
+    )
 
 
 def sp_issue(*, actor, order_id: int, terms: str = "", now: dt.datetime) -> Order:
@@ -293,33 +303,19 @@ def order_accept_by_vendor(*, actor, order_id: int, now: dt.datetime) -> Order:
 
 
 def order_decline(*, actor, order_id: int, reason: str, now: dt.datetime) -> Order:
-    reason = required_text(reason, "reason", _("Give the reason for declining the order."))
-
-    def check(order):
-        access.require_vendor(actor, order)
-
-    with transaction.atomic(durable=True):
-        return transition(
-            actor=actor, order_id=order_id, target=S.DECLINED, action=_("declined"),
-            event="procurement.order.declined", now=now, check=check, reason=reason,
-            values={"waiting_since": None},
-        )
+    return _end_with_reason(
+        actor=actor, order_id=order_id, reason=reason, now=now, target=S.DECLINED, action=_("declined"),
+        missing_reason=_("Give the reason for declining the order."), require=access.require_vendor,
+    )
 
 
 # ---- The buyer ----
 
 def order_cancel(*, actor, order_id: int, reason: str, now: dt.datetime) -> Order:
-    reason = required_text(reason, "reason", _("Give the reason for cancelling the order."))
-
-    def check(order):
-        access.require_buyer(actor, order)
-
-    with transaction.atomic(durable=True):
-        return transition(
-            actor=actor, order_id=order_id, target=S.CANCELLED, action=_("cancelled"),
-            event="procurement.order.cancelled", now=now, check=check, reason=reason,
-            values={"waiting_since": None},
-        )
+    return _end_with_reason(
+        actor=actor, order_id=order_id, reason=reason, now=now, target=S.CANCELLED, action=_("cancelled"),
+        missing_reason=_("Give the reason for cancelling the order."), require=access.require_buyer,
+    )
 
 
 # ---- Expiry ----
