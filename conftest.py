@@ -60,6 +60,21 @@ def approved_product(vendor):
 
 
 @pytest.fixture
+def reference_data(transactional_db):
+    """Regions and categories as the migrations load them, for transactional tests: the flush after any
+    earlier transactional test has emptied them."""
+    from katalog.catalog.models import Category
+    from katalog.catalog.reference import load_categories
+    from katalog.regions.models import Region
+    from katalog.regions.reference import load_regions
+
+    if not Region.objects.exists():
+        load_regions(Region)
+    if not Category.objects.exists():
+        load_categories(Category)
+
+
+@pytest.fixture
 def api_client():
     from django.test import Client
 

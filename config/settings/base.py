@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "katalog.audit",
     "katalog.regions",
     "katalog.accounts",
+    "katalog.notifications",
     "katalog.vendors",
     "katalog.catalog",
     "katalog.search",
@@ -69,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "katalog.core.context_processors.site",
+                "katalog.notifications.context_processors.notifications",
             ],
         },
     },
@@ -155,6 +157,8 @@ KATALOG = {
     # Kemendagri code of the province that runs this catalogue; "local" means made here.
     "HOME_PROVINCE_CODE": os.environ.get("KATALOG_HOME_PROVINCE_CODE", "18"),
     "SITE_NAME": os.environ.get("KATALOG_SITE_NAME", "Katalog Lokal Provinsi Lampung"),
+    # The address before links in e-mails ("https://katalog.example.go.id"); empty: bare paths.
+    "SITE_URL": os.environ.get("KATALOG_SITE_URL", ""),
     # Perpres 16/2018 jo. 12/2021 Pasal 66: domestic product duty at TKDN + BMP >= 40%.
     "PDN_THRESHOLD_PCT": 40,
     # Pasal 67: price preference for goods with TKDN >= 25%.

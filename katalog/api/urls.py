@@ -8,7 +8,16 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from katalog.core.errors import DomainError
 
-from . import auth_routes, catalog_routes, curation_routes, me_routes, tools_routes, vendor_routes
+from . import (
+    auth_routes,
+    catalog_routes,
+    competition_routes,
+    curation_routes,
+    me_routes,
+    order_routes,
+    tools_routes,
+    vendor_routes,
+)
 
 api = NinjaAPI(
     title="Katalog Lokal API",
@@ -74,3 +83,5 @@ api.add_router("", me_routes.router)
 api.add_router("", vendor_routes.router)
 api.add_router("", curation_routes.router)
 api.add_router("", tools_routes.router)
+api.add_router("", order_routes.router)
+api.add_router("", competition_routes.router)

@@ -11,4 +11,5 @@ def site(request):
         "nav_is_curator": access.is_curator(user),
         "nav_is_leader": access.is_leader(user),
         "nav_is_vendor": access.vendor_membership(user) is not None if user and user.is_authenticated else False,
+        "nav_is_buyer": access.buyer_membership(user) is not None if user and user.is_authenticated else False,
     }

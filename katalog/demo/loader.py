@@ -2,8 +2,9 @@
 
 Order: reference data, vendors (import), their waiting/returned states (services), profiles,
 products (import, listed in monthly batches), the curation queue (import + services), TKDN
-certificates (service), buyer organisations and the demo logins, the penyedia's draft.
-A second run finds everything in place and writes nothing new.
+certificates (service), buyer organisations and the demo logins, the penyedia's draft; then the
+orders and mini-competitions (stories in orders.py and competitions.py, played through the procurement
+services). A second run finds everything in place and writes nothing new.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from katalog.catalog import services as catalog_services
@@ -24,13 +26,19 @@ from katalog.catalog.models import Category, Product, ProductStatus
 from katalog.catalog.reference import load_categories
 from katalog.imports.products import import_products
 from katalog.imports.vendors import import_vendors
+from katalog.notifications import services as notification_services
+from katalog.notifications.models import Notification
+from katalog.procurement.models import Competition, Holiday, Order
 from katalog.regions.models import Region
 from katalog.regions.reference import load_regions
 from katalog.vendors import services as vendor_services
 from katalog.vendors.models import DocumentKind, Vendor, VendorStatus
 
 from . import people, scenario
+from .competitions import COMPETITION_STORIES
+from .orders import ORDER_STORIES
 from .pdf import placeholder_pdf
+from .stage import Stage, StoryError, play
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -44,6 +52,8 @@ class DemoSummary:
     logins: list[dict] = field(default_factory=list)
     vendors_created: int = 0
     products_created: int = 0
+    orders_created: int = 0
+    competitions_created: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -209,8 +219,41 @@ def load_penyedia_draft(*, now: dt.datetime) -> None:
     catalog_services.product_create(actor=owner, vendor=vendor, data=spec, now=now)
 
 
-def load_demo(*, now: dt.datetime) -> DemoSummary:
-    """Load (or top up) the whole demo, in one transaction: all of it or nothing."""
+def load_purchases(*, now: dt.datetime, summary: DemoSummary) -> None:
+    """Orders in every status and mini-competitions, each step its own transaction (as the services commit).
+
+    The purchases happened in the past: their notifications stay in the app (those older than two working
+    days already read), but no e-mail goes out for them now.
+    """
+    orders, competitions = Order.objects.count(), Competition.objects.count()
+    stage = Stage(now=now, holidays=Holiday.objects.values_list("date", flat=True))
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            played = play(ORDER_STORIES + COMPETITION_STORIES, stage)
+    except StoryError as exc:
+        raise DemoDataError(f"A demo purchase cannot be played: {exc}") from exc
+    if played:
+        read_old_notifications(before=stage.at(2, "00:00"))
+    summary.orders_created = Order.objects.count() - orders
+    summary.competitions_created = Competition.objects.count() - competitions
+
+
+def read_old_notifications(*, before: dt.datetime) -> None:
+    """The demo people read their notifications an hour after they came, except the last days' ones."""
+    usernames = [spec.username for spec in scenario.DEMO_USERS]
+    old = Notification.objects.filter(
+        recipient__username__in=usernames, read_at__isnull=True, created_at__lt=before
+    ).select_related("recipient")
+    for notification in old:
+        notification_services.mark_read(
+            actor=notification.recipient, notification_id=notification.pk,
+            now=notification.created_at + dt.timedelta(hours=1),
+        )
+
+
+def load_demo(*, now: dt.datetime, with_purchases: bool = True) -> DemoSummary:
+    """Load (or top up) the whole demo: the catalogue in one transaction (all of it or nothing), then
+    the purchases. `with_purchases=False` loads only the catalogue, e.g. inside a test's transaction."""
     summary = DemoSummary()
     with transaction.atomic():
         load_regions(Region)
@@ -222,4 +265,6 @@ def load_demo(*, now: dt.datetime) -> DemoSummary:
         load_certificates(curator=curator, now=now, product_rows=product_rows)
         summary.logins = people.demo_logins()
         load_penyedia_draft(now=now)
+    if with_purchases:
+        load_purchases(now=now, summary=summary)
     return summary

@@ -18,7 +18,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
 from django.utils.translation import gettext as _
 
 from katalog.accounts import access
@@ -101,7 +101,9 @@ def suggest_vendors(category, *, limit: int = 10) -> list[dict]:
         .filter(category_id__in=category_ids)
         .order_by()
         .values("vendor_id")
-        .annotate(products=Count("id"), local_products=Count("id", filter=badges.local_q()))
+        .annotate(
+            products=Count("id"), local_products=Count("id", filter=badges.local_q()), max_tkdn=Max("tkdn_pct")
+        )
     )
     counts = {row["vendor_id"]: row for row in rows}
     vendors = Vendor.objects.filter(pk__in=counts, status=VendorStatus.VERIFIED).select_related("region")
@@ -113,11 +115,52 @@ def suggest_vendors(category, *, limit: int = 10) -> list[dict]:
             "is_local": counts[vendor.pk]["local_products"] > 0,
             "is_umk": vendor.scale in badges.UMK_SCALE_VALUES,
             "product_count": counts[vendor.pk]["products"],
+            "max_tkdn_pct": counts[vendor.pk]["max_tkdn"],  # highest TKDN among its listed products there
         }
         for vendor in vendors
     ]
     suggestions.sort(key=lambda s: (not s["is_local"], not s["is_umk"], -s["product_count"], s["name"], s["vendor_id"]))
     return suggestions[:limit]
+
+
+def vendors_matching(query: str, *, limit: int = 20) -> list[dict]:
+    """Verified vendors whose name or code contains `query`, for a buyer choosing whom to invite."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    vendors = (
+        Vendor.objects.filter(Q(name__icontains=query) | Q(code__iexact=query), status=VendorStatus.VERIFIED)
+        .select_related("region")
+        .order_by("name", "pk")[:limit]
+    )
+    return [
+        {"vendor_id": v.pk, "name": v.name, "code": v.code, "region": v.region.name,
+         "is_umk": v.scale in badges.UMK_SCALE_VALUES}
+        for v in vendors
+    ]
+
+
+def invitations_of(competition: Competition) -> list[dict]:
+    """The invited vendors, as plain data (who is invited is not sealed; the quotes are)."""
+    rows = CompetitionInvitation.objects.filter(competition=competition).select_related("vendor__region")
+    return [
+        {"vendor_id": i.vendor_id, "name": i.vendor.name, "code": i.vendor.code, "region": i.vendor.region.name,
+         "is_umk": i.vendor.scale in badges.UMK_SCALE_VALUES, "is_verified": i.vendor.status == VendorStatus.VERIFIED,
+         "invited_at": i.invited_at}
+        for i in rows
+    ]
+
+
+def competitions_quoted_by(user, competition_ids) -> set[int]:
+    """Which of these competitions the user's own vendor has quoted for (no price is read)."""
+    membership = access.vendor_membership(user)
+    if membership is None:
+        return set()
+    return set(
+        CompetitionQuote.unsealed.filter(
+            competition_id__in=list(competition_ids), vendor__organisation_id=membership.organisation_id
+        ).values_list("competition_id", flat=True)
+    )
 
 
 def listed_products_of_vendor(vendor: Vendor, category=None):

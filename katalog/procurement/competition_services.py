@@ -31,7 +31,7 @@ from katalog.core.errors import validation_error_to_domain as _domain_error
 from katalog.vendors.models import Vendor, VendorStatus
 
 from . import competition_selectors as selectors
-from . import preference
+from . import notifications, preference
 from .models import (
     COMPETITION_TRANSITIONS,
     BudgetSource,
@@ -178,6 +178,8 @@ def competition_publish(*, actor, competition_id: int, now: dt.datetime) -> Comp
         competition.published_at = competition.updated_at = now
         competition.save(update_fields=["status", "published_at", "updated_at"])
         _audit("published", competition, actor=actor, now=now, changes={"status": [S.DRAFT, S.PUBLISHED]})
+        notifications.later(notifications.competition_published, competition_id=competition.pk, actor_id=actor.pk,
+                            now=now)
     return competition
 
 
@@ -361,4 +363,6 @@ def competition_award(
             "order_id": order.pk, "unit_price_idr": quote.unit_price_idr, "total_idr": total,
             "tkdn_pct": quote.tkdn_pct if quote.tkdn_pct is None else str(Decimal(quote.tkdn_pct)),
         })
+        notifications.later(notifications.competition_awarded, competition_id=competition.pk, actor_id=actor.pk,
+                            now=now)
     return order

@@ -216,7 +216,9 @@ def bast_context(bast: Bast) -> dict:
             "tkdn": percent_display(line.tkdn_pct),
         })
     value_idr = sum(row["value"]["value"] for row in rows)
-    if value_idr != bast.value_idr:
+    # bast_sign stores 0 for a non-conforming delivery (nothing accepted); its rows still show what came.
+    allowed = {value_idr} if bast.conforming else {value_idr, 0}
+    if bast.value_idr not in allowed:
         raise DocumentIntegrityError(
             _("The delivered quantities of BAST %(number)s are worth %(lines)s but its stored value is "
               "%(stored)s; the document is not printed until it is corrected.")
@@ -237,8 +239,8 @@ def bast_context(bast: Bast) -> dict:
             "notes": delivery.notes,
         },
         "lines": rows,
-        "total": _money(value_idr),
-        "total_in_words": terbilang(value_idr),
+        "total": _money(bast.value_idr),
+        "total_in_words": terbilang(bast.value_idr),
         "inspection": {
             "function_ok": bast.function_ok,
             "quantity_ok": bast.quantity_ok,
@@ -255,7 +257,8 @@ def bast_context(bast: Bast) -> dict:
             "vendor": {
                 "name": _person_name(delivery.shipped_by) or order.vendor.contact_name,
                 "organisation": order.vendor.name,
-                "signed_at": delivery.shipped_at,
+                # The vendor hands over by shipping; it signs no BAST in the system.
+                "signed_at": None,
             },
         },
     }

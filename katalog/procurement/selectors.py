@@ -72,6 +72,7 @@ def order_detail(user, order_id: int) -> dict:
         "local_justification": order.local_justification,
         "pdn_justification": order.pdn_justification,
         "total_idr": order.total_idr,
+        "competition_id": order.competition_id,
         "sp_number": order.sp_number,
         "sp_terms": order.sp_terms,
         "sp_signed_at": order.sp_signed_at,
@@ -85,7 +86,8 @@ def order_detail(user, order_id: int) -> dict:
         },
         "lines": [
             {
-                "id": line.pk, "product_id": line.product_id, "sku": line.sku, "name": line.name,
+                "id": line.pk, "product_id": line.product_id, "category_id": line.category_id, "sku": line.sku,
+                "name": line.name,
                 "unit": line.unit, "quantity": line.quantity, "list_price_idr": line.list_price_idr,
                 "unit_price_idr": line.unit_price_idr, "subtotal_idr": line.subtotal_idr,
                 "tkdn_pct": line.tkdn_pct, "bmp_pct": line.bmp_pct, "is_local": line.is_local,
@@ -140,7 +142,7 @@ def _bast_data(delivery) -> dict | None:
     if bast is None:
         return None
     return {
-        "number": bast.number, "conforming": bast.conforming, "function_ok": bast.function_ok,
+        "id": bast.pk, "number": bast.number, "conforming": bast.conforming, "function_ok": bast.function_ok,
         "quantity_ok": bast.quantity_ok, "on_time": bast.on_time, "non_conformity": bast.non_conformity,
         "signed_at": bast.signed_at, "value_idr": bast.value_idr,
     }
@@ -182,6 +184,21 @@ def categories_with_pdn_alternative(category_ids) -> set[int]:
     """Of these categories, those with a listed product with TKDN + BMP at or above the threshold."""
     qs = badges.with_tkdn_plus_bmp(listed_products().filter(category_id__in=list(category_ids)))
     return set(qs.filter(badges.pdn_q()).values_list("category_id", flat=True).distinct())
+
+
+def alternatives(category_ids, *, kind: str, exclude_product_ids=(), limit: int = 5) -> list[dict]:
+    """Listed products that would need no justification: local (`kind="local"`) or PDN (`"pdn"`)."""
+    qs = badges.with_tkdn_plus_bmp(
+        listed_products().filter(category_id__in=list(category_ids)).exclude(pk__in=list(exclude_product_ids))
+    )
+    qs = qs.filter(badges.local_q() if kind == "local" else badges.pdn_q())
+    return [
+        {
+            "sku": p.sku, "name": p.name, "vendor_name": p.vendor.name, "price_idr": p.price_idr, "unit": p.unit,
+            "tkdn_pct": p.tkdn_pct, "bmp_pct": p.bmp_pct,
+        }
+        for p in qs.select_related("vendor").order_by("price_idr", "pk")[:limit]
+    ]
 
 
 # ---- Reference prices and red flags ----

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from katalog.audit.services import audit_record
 from katalog.core.errors import InvalidTransition
 
+from . import notifications
 from .models import Order
 from .states import can_transition
 
@@ -57,5 +58,9 @@ def transition(
             event_type=event, target=order, actor=actor, organisation_id=order.buyer_organisation_id,
             occurred_at=now, message=reason,
             changes={"status": [old_status, target], **(changes or {})},
+        )
+        notifications.later(
+            notifications.order_status_changed, order_id=order.pk, status=target,
+            actor_id=getattr(actor, "pk", None), reason=reason, now=now,
         )
     return order

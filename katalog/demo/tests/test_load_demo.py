@@ -1,4 +1,4 @@
-"""The demo is loaded once for this module (inside a transaction rolled back at the end)."""
+"""The demo catalogue and logins (the `demo` fixture loads the whole demo once: conftest.py)."""
 
 import io
 from collections import Counter
@@ -6,8 +6,6 @@ from collections import Counter
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db import transaction
-from django.utils import timezone
 
 from katalog.accounts import access
 from katalog.accounts.models import Membership, Organisation, User
@@ -16,8 +14,9 @@ from katalog.catalog import badges
 from katalog.catalog.kbli import category_kbli_codes
 from katalog.catalog.models import Category, Product
 from katalog.catalog.selectors import category_path, product_list_public
-from katalog.demo.loader import load_demo
-from katalog.demo.scenario import PASSWORD
+from katalog.demo.scenario import DEMO_USERS, PASSWORD
+from katalog.notifications.models import Notification
+from katalog.procurement.models import Competition, Order
 from katalog.regions.reference import LAMPUNG_REGENCIES
 from katalog.vendors.access import vendor_for_user
 from katalog.vendors.identifiers import kbli_fits
@@ -26,16 +25,9 @@ from katalog.vendors.models import DocumentKind, Vendor, VendorDocument
 PROMOTED = {"Kain & Tapis", "Souvenir & Kerajinan", "Seminar Kit & Perlengkapan Acara", "Alat & Mesin Pertanian"}
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        summary = load_demo(now=timezone.now())
-        yield summary
-        transaction.set_rollback(True)
-
-
 def counts() -> dict:
-    models = [Vendor, Product, VendorDocument, AuditEvent, User, Membership, Organisation, Category]
+    models = [Vendor, Product, VendorDocument, AuditEvent, User, Membership, Organisation, Category, Order,
+              Competition, Notification]
     return {m.__name__: m.objects.count() for m in models}
 
 
@@ -47,8 +39,8 @@ def test_running_it_again_adds_nothing_and_prints_the_logins(demo, db):
 
     assert counts() == before
     printed = out.getvalue()
-    for username in ["kurator", "pembeli", "pembeli-bumn", "penyedia", "pimpinan", "admin"]:
-        assert username in printed
+    for spec in DEMO_USERS:
+        assert spec.username in printed and spec.role_label in printed
     assert PASSWORD in printed
 
 

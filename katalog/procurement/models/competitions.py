@@ -66,6 +66,8 @@ class Competition(models.Model):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
     awarded_at = models.DateTimeField(_("awarded at"), null=True, blank=True)
+    # When the buyer was told the quote deadline had passed (told once; see procurement.notifications).
+    deadline_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("created at"))
     updated_at = models.DateTimeField(_("updated at"))
 

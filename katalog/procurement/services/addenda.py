@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from katalog.audit.services import audit_record
 from katalog.core.errors import InvalidTransition, NotFoundError, PermissionDeniedError, ValidationFailed
 
-from .. import selectors, states
+from .. import notifications, selectors, states
 from ..models import Addendum, Order, OrderStatus
 from ..transitions import lock_order
 from ._common import expect_status, line_id_map, positive_int, recompute_total, required_text, side_of
@@ -72,6 +72,7 @@ def addendum_propose(*, actor, order_id: int, changes: dict, reason: str, now: d
             organisation_id=order.buyer_organisation_id, occurred_at=now, message=reason,
             changes={"version": version, "side": side, "changes": clean},
         )
+        notifications.later(notifications.addendum_proposed, addendum_id=addendum.pk, now=now)
     return addendum
 
 
@@ -109,6 +110,7 @@ def addendum_decide(*, actor, addendum_id: int, accept: bool, reason: str = "", 
         )
         if accept and order.status == OrderStatus.IN_DELIVERY:
             mark_received_when_complete(actor=actor, order=order, now=now)
+        notifications.later(notifications.addendum_decided, addendum_id=addendum.pk, now=now)
     return addendum
 
 

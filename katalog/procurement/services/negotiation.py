@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from katalog.audit.services import audit_record
 from katalog.core.errors import PermissionDeniedError, ValidationFailed
 
-from .. import selectors
+from .. import notifications, selectors
 from ..models import NegotiationOffer, Order, OrderStatus
 from ..transitions import lock_order, transition
 from ._common import expect_status, line_id_map, positive_int, setting, side_of, status_after_agreement
@@ -59,6 +59,7 @@ def offer_make(*, actor, order_id: int, unit_prices: dict, message: str = "", no
         order.waiting_since = now
         order.updated_at = now
         order.save(update_fields=["waiting_since", "updated_at"])
+        notifications.later(notifications.offer_made, offer_id=offer.pk, now=now)
     return offer
 
 

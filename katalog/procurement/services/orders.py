@@ -15,7 +15,7 @@ from katalog.accounts.models import Organisation
 from katalog.audit.services import audit_record
 from katalog.catalog import badges
 from katalog.catalog.selectors import listed_products
-from katalog.core.errors import PermissionDeniedError, ValidationFailed
+from katalog.core.errors import InvalidTransition, PermissionDeniedError, ValidationFailed
 
 from .. import access, selectors, states
 from ..models import BudgetSource, IdempotencyKey, NegotiationOffer, Order, OrderLine, OrderStatus
@@ -141,6 +141,10 @@ def order_update_lines(*, actor, order_id: int, lines, now: dt.datetime) -> Orde
         order = lock_order(order_id)
         access.require_buyer(actor, order)
         expect_status(order, states.EDITABLE, _("edited"))
+        if order.competition_id:
+            # Fresh snapshots would replace the awarded quote's price with the catalogue price.
+            raise InvalidTransition(_("The lines of an order from a mini-competition come from the awarded quote "
+                                      "and cannot be changed."))
         new_lines = _build_lines(vendor=order.vendor, lines=lines)
         old_total = order.total_idr
         order.lines.all().delete()

@@ -25,7 +25,7 @@ QUERIES = load_queries()
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        load_demo(now=timezone.now())
+        load_demo(now=timezone.now(), with_purchases=False)
         reindex_all()
         yield
         transaction.set_rollback(True)

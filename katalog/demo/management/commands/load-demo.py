@@ -1,4 +1,5 @@
-"""`katalog load-demo`: the Lampung demo catalogue and the demo logins (safe to run again)."""
+"""`katalog load-demo`: the Lampung demo catalogue, its orders and mini-competitions, and the demo logins
+(safe to run again)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -7,7 +8,10 @@ from katalog.demo.loader import DemoDataError, load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo catalogue (about 60 vendors, 300 products) and the demo logins; idempotent."
+    help = (
+        "Load the demo catalogue (about 60 vendors, 300 products), orders in every status, mini-competitions "
+        "and the demo logins; idempotent."
+    )
 
     def handle(self, *args, **options):
         try:
@@ -15,7 +19,8 @@ class Command(BaseCommand):
         except DemoDataError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"Demo data ready: {summary.vendors_created} vendors and {summary.products_created} products added "
+            f"Demo data ready: {summary.vendors_created} vendors, {summary.products_created} products, "
+            f"{summary.orders_created} orders and {summary.competitions_created} mini-competitions added "
             "(0 means they were already there)."
         )
         self.stdout.write("")
