@@ -5,18 +5,16 @@ of the other side or of the PPK is forbidden (403), a step the order's status do
 conflict (409). Every step answers with the order as it now is.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 
-from katalog.catalog.selectors import listed_products
 from katalog.core import clock
-from katalog.core.errors import NotFoundError, ValidationFailed
+from katalog.core.errors import ValidationFailed
 from katalog.procurement import selectors as order_selectors
 from katalog.procurement import services
-from katalog.procurement.models import IdempotencyKey, OrderStatus
-from katalog.vendors.selectors import vendor_get_public
+from katalog.procurement.models import OrderStatus
 
+from . import order_payloads as payloads
 from . import selectors
 from .auth import AUTH
 from .procurement_schemas import (
@@ -35,124 +33,17 @@ from .procurement_schemas import (
     ReasonIn,
     SendIn,
     SuratPesananIn,
-    plain,
 )
 from .schemas import ERRORS
-from .serializers import iso
 
 router = Router(tags=["orders"], auth=AUTH)
 
-IDEMPOTENCY_KEY_MAX = 120
-# While the price is still open both sides see what the category usually costs.
-REFERENCE_STATUSES = {OrderStatus.DRAFT, OrderStatus.NEGOTIATING}
 STEP_ANSWER = "The answer is the order as it now is."
-
-
-# ---- Reading ----
-
-def _documents(detail: dict) -> list[dict]:
-    found = []
-    if detail["sp_number"]:
-        found.append({
-            "kind": "surat_pesanan", "number": detail["sp_number"],
-            "page_url": reverse("procurement_documents:surat_pesanan", args=[detail["number"]]),
-            "pdf_url": reverse("procurement_documents:surat_pesanan_pdf", args=[detail["number"]]),
-        })
-    for delivery in detail["deliveries"]:
-        bast = delivery["bast"]
-        if bast is not None:
-            found.append({
-                "kind": "bast", "number": bast["number"], "delivery_id": delivery["id"],
-                "page_url": reverse("procurement_documents:bast", args=[bast["id"]]),
-                "pdf_url": reverse("procurement_documents:bast_pdf", args=[bast["id"]]),
-            })
-    return found
-
-
-def _reference_prices(detail: dict) -> list[dict]:
-    if detail["status"] not in REFERENCE_STATUSES:
-        return []
-    now = clock.now()
-    by_category: dict[int, dict | None] = {}
-    result = []
-    for line in detail["lines"]:
-        category_id = line["category_id"]
-        if category_id not in by_category:
-            by_category[category_id] = order_selectors.category_reference_price(category_id, now=now)
-        result.append({"line_id": line["id"], "category_id": category_id, "reference": by_category[category_id]})
-    return result
-
-
-def _order_out(user, order_id: int) -> dict:
-    detail = order_selectors.order_detail(user, order_id)
-    detail["documents"] = _documents(detail)
-    detail["reference_prices"] = _reference_prices(detail)
-    return plain(detail)
-
-
-def _list_item(order) -> dict:
-    return {
-        "id": order.pk,
-        "number": order.number,
-        "status": order.status,
-        "status_label": str(order.get_status_display()),
-        "title": order.title,
-        "buyer_organisation": {"id": order.buyer_organisation_id, "name": order.buyer_organisation.name},
-        "vendor": {"id": order.vendor_id, "name": order.vendor.name},
-        "total_idr": order.total_idr,
-        "sp_number": order.sp_number,
-        "waiting_since": iso(order.waiting_since),
-        "created_at": iso(order.created_at),
-        "updated_at": iso(order.updated_at),
-        "url": reverse("api:order_get", args=[order.pk]),
-    }
-
-
-def _require_part(user, order_id: int, part: str, part_id: int) -> None:
-    """A delivery or addendum of this order (the order visible to `user`), else 404."""
-    detail = order_selectors.order_detail(user, order_id)
-    if not any(row["id"] == part_id for row in detail[part]):
-        raise NotFoundError(_("This order has no such record."))
-
-
-# ---- Input ----
-
-def _products(lines) -> list[tuple]:
-    """(listed product, quantity) pairs; an unknown or unlisted SKU is a 422 naming it."""
-    skus = [line.sku for line in lines]
-    found = {p.sku: p for p in listed_products().select_related("vendor").filter(sku__in=skus)}
-    for sku in skus:
-        if sku not in found:
-            message = _("No listed product has the SKU %(sku)r.") % {"sku": sku}
-            raise ValidationFailed(message, field_errors={"lines": [message]})
-    return [(found[line.sku], line.quantity) for line in lines]
-
-
-def _vendor(code: str | None, pairs: list[tuple]):
-    if code:
-        vendor = vendor_get_public(code)
-        if vendor is None:
-            message = _("No verified vendor has the code %(code)r.") % {"code": code}
-            raise ValidationFailed(message, field_errors={"vendor": [message]})
-        return vendor
-    return pairs[0][0].vendor if pairs else None
-
-
-def _idempotency_key(value: str | None) -> str:
-    key = (value or "").strip()
-    if len(key) > IDEMPOTENCY_KEY_MAX:
-        message = _("The Idempotency-Key may have at most %(max)s characters.") % {"max": IDEMPOTENCY_KEY_MAX}
-        raise ValidationFailed(message, field_errors={"Idempotency-Key": [message]})
-    return key
-
-
-def _key_used(user, key: str) -> bool:
-    return bool(key) and IdempotencyKey.objects.filter(user=user, key=key).exists()
 
 
 def _step(request, service, order_id: int, **kwargs) -> dict:
     service(actor=request.auth, order_id=order_id, now=clock.now(), **kwargs)
-    return _order_out(request.auth, order_id)
+    return payloads.order_out(request.auth, order_id)
 
 
 # ---- List, create, read, edit ----
@@ -172,7 +63,7 @@ def order_list(request, filters: Query[OrderFilters]):
         }
         raise ValidationFailed(message, field_errors={"status": [message]})
     queryset = order_selectors.orders_for_user(request.auth, status=status or None)
-    return selectors.paginate(queryset, page=filters.page, page_size=filters.page_size, serialise=_list_item)
+    return selectors.paginate(queryset, page=filters.page, page_size=filters.page_size, serialise=payloads.list_item)
 
 
 @router.post(
@@ -184,16 +75,16 @@ def order_list(request, filters: Query[OrderFilters]):
 )
 def order_create(request, payload: OrderIn, idempotency_key: str | None = Header(None, alias="Idempotency-Key")):
     user = request.auth
-    key = _idempotency_key(idempotency_key)
-    replay = _key_used(user, key)
-    pairs = _products(payload.lines)
+    key = payloads.idempotency_key(idempotency_key)
+    replay = order_selectors.idempotency_key_used(user, key)
+    pairs = payloads.products(payload.lines)
     order = services.order_create(
-        actor=user, vendor=_vendor(payload.vendor, pairs), title=payload.title,
+        actor=user, vendor=payloads.vendor(payload.vendor, pairs), title=payload.title,
         delivery_address=payload.delivery_address, delivery_date=payload.delivery_date,
         budget_source=payload.budget_source, budget_year=payload.budget_year, rup_code=payload.rup_code,
         notes=payload.notes, lines=pairs, idempotency_key=key or None, now=clock.now(),
     )
-    return Status(200 if replay else 201, _order_out(user, order.pk))
+    return Status(200 if replay else 201, payloads.order_out(user, order.pk))
 
 
 @router.get(
@@ -205,7 +96,7 @@ def order_create(request, payload: OrderIn, idempotency_key: str | None = Header
     "negotiation `reference_prices` shows what each line's category usually costs.",
 )
 def order_get(request, order_id: int):
-    return _order_out(request.auth, order_id)
+    return payloads.order_out(request.auth, order_id)
 
 
 @router.put(
@@ -215,7 +106,7 @@ def order_get(request, order_id: int):
     description=f"Same vendor; prices are taken afresh from the catalogue. {STEP_ANSWER}",
 )
 def order_update_lines(request, order_id: int, payload: OrderLinesIn):
-    return _step(request, services.order_update_lines, order_id, lines=_products(payload.lines))
+    return _step(request, services.order_update_lines, order_id, lines=payloads.products(payload.lines))
 
 
 # ---- Sending and negotiating ----
@@ -347,13 +238,13 @@ def delivery_record(request, order_id: int, payload: DeliveryIn):
     f"order is received. {STEP_ANSWER}",
 )
 def bast_sign(request, order_id: int, delivery_id: int, payload: BastIn):
-    _require_part(request.auth, order_id, "deliveries", delivery_id)
+    payloads.require_part(request.auth, order_id, "deliveries", delivery_id)
     services.bast_sign(
         actor=request.auth, delivery_id=delivery_id, number=payload.number, function_ok=payload.function_ok,
         quantity_ok=payload.quantity_ok, on_time=payload.on_time, non_conformity=payload.non_conformity,
         now=clock.now(),
     )
-    return _order_out(request.auth, order_id)
+    return payloads.order_out(request.auth, order_id)
 
 
 @router.post(
@@ -410,8 +301,8 @@ def addendum_propose(request, order_id: int, payload: AddendumIn):
     description=f"Accepted changes apply at once; the values they replace are kept in `previous`. {STEP_ANSWER}",
 )
 def addendum_decide(request, order_id: int, addendum_id: int, payload: AddendumDecisionIn):
-    _require_part(request.auth, order_id, "addenda", addendum_id)
+    payloads.require_part(request.auth, order_id, "addenda", addendum_id)
     services.addendum_decide(
         actor=request.auth, addendum_id=addendum_id, accept=payload.accept, reason=payload.reason, now=clock.now()
     )
-    return _order_out(request.auth, order_id)
+    return payloads.order_out(request.auth, order_id)

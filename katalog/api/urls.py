@@ -23,8 +23,11 @@ api = NinjaAPI(
     title="Katalog Lokal API",
     version="1",
     description=(
-        "Local e-catalogue: listed products, vendors, categories and regions (public), and with a bearer "
-        "token (POST /auth/token) or a session the work of vendors and curators. Errors are "
+        "Local e-catalogue and e-purchasing: listed products, vendors, categories, regions and the "
+        "price-preference calculator (public); with a bearer token (POST /auth/token) or a session, the work "
+        "of vendors and curators, and buyers' orders (from draft to Surat Pesanan, delivery, BAST, payment) "
+        "and mini-competitions. A step the order's status does not allow is a 409; another organisation's "
+        "order is a 404. Errors are "
         '{"code", "detail"}; money is whole rupiah; times are ISO 8601 with offset.'
     ),
     urls_namespace="api",

@@ -8,7 +8,7 @@ from katalog.accounts import access
 from katalog.accounts.models import Membership
 from katalog.core.errors import NotFoundError, PermissionDeniedError
 
-from .models import Order
+from .models import Order, OrderStatus
 
 
 def is_buyer_of(user, order: Order) -> bool:
@@ -24,8 +24,13 @@ def is_vendor_of(user, order: Order) -> bool:
 
 
 def can_view(user, order: Order) -> bool:
-    """The buyer organisation, the vendor, and the curators (oversight) see an order."""
-    return is_buyer_of(user, order) or is_vendor_of(user, order) or access.is_curator(user)
+    """The buyer organisation, the vendor, and the curators (oversight) see an order.
+
+    A draft is the buyer's own work in progress: the vendor sees the order once it is sent.
+    """
+    if is_buyer_of(user, order) or access.is_curator(user):
+        return True
+    return order.status != OrderStatus.DRAFT and is_vendor_of(user, order)
 
 
 def require_view(user, order: Order) -> None:

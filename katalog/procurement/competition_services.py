@@ -352,6 +352,12 @@ def competition_award(
             tkdn_pct=quote.tkdn_pct, bmp_pct=product.bmp_pct, is_local=badges.is_local(facts),
             is_umk=badges.is_umk(facts), is_pdn=badges.is_pdn(facts),
         )
+        audit_record(
+            event_type="procurement.order.created", target=order, actor=actor,
+            organisation_id=order.buyer_organisation_id, occurred_at=now,
+            changes={"status": [None, order.status], "total_idr": total, "vendor": quote.vendor_id,
+                     "competition": competition.pk},
+        )
         competition.status = S.AWARDED
         competition.awarded_quote = quote
         competition.awarded_at = competition.updated_at = now

@@ -91,19 +91,10 @@ def _viewer_waiting_q(user) -> Q:
     )
 
 
-def _listed_for(user):
-    """The viewer's orders; a vendor's list leaves out drafts the buyer has not sent yet."""
-    qs = selectors.orders_for_user(user)
-    if account_access.is_curator(user):
-        return qs
-    buyer_orgs = [m.organisation_id for m in account_access.memberships_of(user, Membership.BUYER_ROLES)]
-    return qs.exclude(Q(status=S.DRAFT) & ~Q(buyer_organisation_id__in=buyer_orgs))
-
-
 def _annotated(user):
     latest_offer = NegotiationOffer.objects.filter(order=OuterRef("pk")).order_by("-made_at", "-id")
     pending = Addendum.objects.filter(order=OuterRef("pk"), status=Addendum.Status.PROPOSED)
-    qs = _listed_for(user).annotate(
+    qs = selectors.orders_for_user(user).annotate(
         latest_offer_side=Subquery(latest_offer.values("side")[:1]),
         has_unsigned_delivery=Exists(Delivery.objects.filter(order=OuterRef("pk"), bast__isnull=True)),
         pending_addendum_side=Subquery(pending.values("proposed_by_side")[:1]),
@@ -117,7 +108,7 @@ def _annotated(user):
 def order_list_page(user, *, tab: str = "", page=None) -> dict:
     """One page of the viewer's orders (buyer organisation's, or the vendor's incoming), with tab counts."""
     qs = _annotated(user)
-    counts = dict(_listed_for(user).order_by().values_list("status").annotate(n=Count("pk")))
+    counts = dict(selectors.orders_for_user(user).order_by().values_list("status").annotate(n=Count("pk")))
     waiting_count = qs.filter(waits_for_viewer=True).count()
     if tab == WAITING_TAB:
         qs = qs.filter(waits_for_viewer=True)

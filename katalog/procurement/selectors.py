@@ -16,7 +16,7 @@ from katalog.catalog.selectors import listed_products
 from katalog.core.errors import NotFoundError
 
 from . import access
-from .models import DeliveryLine, Order, OrderLine, OrderStatus, VendorRating
+from .models import DeliveryLine, IdempotencyKey, Order, OrderLine, OrderStatus, VendorRating
 
 PRICE_FLAG_EVENT = "procurement.order.price_flagged"
 REFERENCE_WINDOW = dt.timedelta(days=365)
@@ -26,15 +26,24 @@ REFERENCE_MIN_LINES = 3
 # ---- Lists and details ----
 
 def orders_for_user(user, *, status: str | None = None):
-    """The buyer organisation's orders, the vendor's orders; curators see every order."""
+    """The buyer organisation's orders, the vendor's sent orders (a draft is the buyer's own until sent);
+    curators see every order. The same rule as `access.can_view`."""
     qs = Order.objects.select_related("buyer_organisation", "vendor")
     if not account_access.is_curator(user):
         buyer_orgs = [m.organisation_id for m in account_access.memberships_of(user, Membership.BUYER_ROLES)]
         vendor_orgs = [m.organisation_id for m in account_access.memberships_of(user, Membership.VENDOR_ROLES)]
-        qs = qs.filter(Q(buyer_organisation_id__in=buyer_orgs) | Q(vendor__organisation_id__in=vendor_orgs))
+        qs = qs.filter(
+            Q(buyer_organisation_id__in=buyer_orgs)
+            | (Q(vendor__organisation_id__in=vendor_orgs) & ~Q(status=OrderStatus.DRAFT))
+        )
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+def idempotency_key_used(user, key: str) -> bool:
+    """Whether `user` already created an order with this Idempotency-Key (a retry, not a new order)."""
+    return bool(key) and IdempotencyKey.objects.filter(user=user, key=key).exists()
 
 
 def get_order_for_view(user, order_id: int) -> Order:

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import cart_views, order_views, views
+from . import cart_views, order_views, oversight_views, views
 
 app_name = "procurement"
 urlpatterns = [
     # Public tools
     path("alat/preferensi-harga/", views.price_preference_calculator, name="price_preference"),
+    # Public: buyers' average rating of a vendor, which the vendor's profile (catalog) loads by its URL name
+    path("penilaian-penyedia/<int:vendor_id>/", oversight_views.vendor_rating, name="vendor_rating"),
     # The buyer's cart
     path("keranjang/", cart_views.cart_page, name="cart"),
     path("keranjang/tambah/", cart_views.cart_add, name="cart_add"),

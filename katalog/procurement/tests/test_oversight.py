@@ -151,7 +151,7 @@ def _rate(order, buyer, scores):
 def test_the_rating_fragment_shows_the_averages_to_anyone(client, buyer, vendor, vendor_owner):
     _rate(order_in(S.PAID, buyer=buyer, vendor=vendor, vendor_user=vendor_owner), buyer, (5, 4, 3))
     _rate(order_in(S.PAID, buyer=buyer, vendor=vendor, vendor_user=vendor_owner), buyer, (3, 4, 5))
-    url = reverse("oversight:vendor_rating", args=[vendor.pk])
+    url = reverse("procurement:vendor_rating", args=[vendor.pk])
 
     fragment = client.get(url, headers={"HX-Request": "true"})
     page = client.get(url)
@@ -166,16 +166,16 @@ def test_the_rating_fragment_shows_the_averages_to_anyone(client, buyer, vendor,
 
 
 def test_an_unrated_vendor_says_so_and_an_unverified_one_is_not_found(client, vendor, db):
-    assert 'data-rating-count="0"' in client.get(reverse("oversight:vendor_rating", args=[vendor.pk])).content.decode()
+    assert 'data-rating-count="0"' in client.get(reverse("procurement:vendor_rating", args=[vendor.pk])).content.decode()
 
     pending = VendorFactory(status="submitted")
-    assert client.get(reverse("oversight:vendor_rating", args=[pending.pk])).status_code == 404
+    assert client.get(reverse("procurement:vendor_rating", args=[pending.pk])).status_code == 404
 
 
 def test_the_vendor_profile_loads_the_rating(client, vendor):
     html = client.get(reverse("catalog:vendor_profile", args=[vendor.code])).content.decode()
 
-    url = reverse("oversight:vendor_rating", args=[vendor.pk])
+    url = reverse("procurement:vendor_rating", args=[vendor.pk])
     assert f'hx-get="{url}"' in html
     assert 'hx-trigger="load"' in html
     assert f'<a href="{url}">' in html

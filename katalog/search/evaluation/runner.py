@@ -77,7 +77,7 @@ def ensure_demo(*, now: dt.datetime) -> bool:
         return False
     from katalog.demo.loader import load_demo  # the demo sits above search: imported only when needed
 
-    load_demo(now=now)
+    load_demo(now=now, with_purchases=False)  # relevance needs the catalogue, not the orders
     reindex_all()
     return True
 
