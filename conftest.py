@@ -1,4 +1,7 @@
-"""Fixtures shared by every test: people in each role, a verified vendor, an approved product."""
+"""Fixtures shared by every test: people in each role, a verified vendor, an approved product, a clock
+the test controls, and a client that speaks English."""
+
+import datetime as dt
 
 import pytest
 
@@ -57,6 +60,50 @@ def buyer(buyer_org):
 @pytest.fixture
 def approved_product(vendor):
     return ProductFactory(vendor=vendor, status="approved")
+
+
+# Monday 2 June 2025, 17:00 in Jakarta: a working day.
+CLOCK_START = dt.datetime(2025, 6, 2, 10, 0, tzinfo=dt.UTC)
+
+
+class FrozenClock:
+    def __init__(self, value: dt.datetime):
+        self.value = value
+
+    def set(self, value: dt.datetime) -> None:
+        self.value = value
+
+
+@pytest.fixture
+def clock_start():
+    """Where `frozen_clock` starts; a test module overrides this fixture to start elsewhere."""
+    return CLOCK_START
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch, clock_start):
+    """The code reads the time through katalog.core.clock; tests move it with `frozen_clock.set(...)`."""
+    from katalog.core import clock
+
+    frozen = FrozenClock(clock_start)
+    monkeypatch.setattr(clock, "now", lambda: frozen.value)
+    return frozen
+
+
+@pytest.fixture
+def client_for(db):
+    """`client_for(user)`: a test client logged in as `user` (anonymous without one), in English."""
+    from django.conf import settings
+    from django.test import Client
+
+    def make(user=None):
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
 
 
 @pytest.fixture

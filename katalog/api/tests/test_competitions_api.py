@@ -8,7 +8,6 @@ from django.test import Client
 from katalog.accounts.tests.factories import BuyerOrganisationFactory, MembershipFactory
 from katalog.catalog.models import Category
 from katalog.catalog.tests.factories import ProductFactory
-from katalog.core import clock
 from katalog.procurement.models import Competition, CompetitionStatus, Order
 from katalog.vendors.tests.factories import VendorFactory
 
@@ -24,18 +23,8 @@ WORKED_EXAMPLE = {"A": (1_050_000_000, 60), "B": (1_150_000_000, 50), "C": (1_02
 
 
 @pytest.fixture
-def frozen_clock(monkeypatch):
-    """The API reads the server's time through katalog.core.clock; tests move it with `.set(...)`."""
-
-    class FrozenClock:
-        value = NOW
-
-        def set(self, value):
-            self.value = value
-
-    frozen = FrozenClock()
-    monkeypatch.setattr(clock, "now", lambda: frozen.value)
-    return frozen
+def clock_start():
+    return NOW
 
 
 @pytest.fixture

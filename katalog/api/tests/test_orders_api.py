@@ -8,18 +8,13 @@ from django.urls import reverse
 
 from katalog.accounts.tests.factories import BuyerOrganisationFactory, MembershipFactory
 from katalog.catalog.tests.factories import ProductFactory
-from katalog.core import clock
 from katalog.procurement.models import Order, OrderStatus
-from katalog.procurement.tests.factories import NOW, draft_order, order_in, pejabat_pengadaan
+from katalog.procurement.tests.factories import draft_order, order_in, pejabat_pengadaan
 
 S = OrderStatus
 URL = "/api/v1/orders"
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(monkeypatch):
-    """The API reads the time through katalog.core.clock: the factories' Monday in June 2025."""
-    monkeypatch.setattr(clock, "now", lambda: NOW)
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture

@@ -3,37 +3,19 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from katalog.catalog.tests.factories import ProductFactory
-from katalog.core import clock
 from katalog.procurement import cart
 from katalog.procurement.models import IdempotencyKey, Order
-from katalog.procurement.tests.factories import NOW, pejabat_pengadaan
+from katalog.procurement.tests.factories import pejabat_pengadaan
 from katalog.vendors.tests.factories import VendorFactory
 
 CART_URL = "/keranjang/"
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: NOW)
-
-
-@pytest.fixture
-def client_for(db):
-    def make(user=None):
-        client = Client()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 def add(client, product, quantity=1, **headers):

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from katalog.accounts.tests.factories import BuyerOrganisationFactory, MembershipFactory
 from katalog.catalog.models import Category
 from katalog.catalog.tests.factories import ProductFactory
-from katalog.core import clock
 from katalog.core.money import format_rupiah
 from katalog.procurement import competition_services as services
 from katalog.procurement.competition_views import order_path
@@ -37,25 +36,15 @@ QUANTITY = 3
 
 # ---- Set-up ----
 
-@pytest.fixture
-def frozen_clock(monkeypatch):
-    """The pages read the time through katalog.core.clock; tests move it with `frozen_clock.set(...)`."""
-
-    class FrozenClock:
-        value = NOW
-
-        def set(self, value):
-            self.value = value
-
-    frozen = FrozenClock()
-    monkeypatch.setattr(clock, "now", lambda: frozen.value)
-    return frozen
-
-
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def clock_start():
+    return NOW
 
 
 def _text(message: str) -> str:

@@ -1,16 +1,13 @@
 """The order pages: /pesanan/ and /pesanan/<id>/ with every action, for the right role and refused for others."""
 
 import pytest
-from django.conf import settings
 from django.contrib.messages import get_messages
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from katalog.accounts.tests.factories import BuyerOrganisationFactory, MembershipFactory
 from katalog.catalog.tests.factories import ProductFactory
-from katalog.core import clock
 from katalog.procurement import services
 from katalog.procurement.models import Addendum, Bast, Order, OrderStatus
 from katalog.procurement.order_pages import order_actions
@@ -20,28 +17,13 @@ from katalog.vendors.tests.factories import VendorFactory
 
 S = OrderStatus
 
-
-@pytest.fixture(autouse=True)
-def frozen_clock(monkeypatch):
-    monkeypatch.setattr(clock, "now", lambda: NOW)
+pytestmark = pytest.mark.usefixtures("frozen_clock")
 
 
 @pytest.fixture(autouse=True)
 def english():
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def client_for(db):
-    def make(user=None):
-        client = Client()
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make
 
 
 @pytest.fixture
