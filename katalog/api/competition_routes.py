@@ -13,8 +13,8 @@ from katalog.accounts import access as account_access
 from katalog.catalog.selectors import listed_products
 from katalog.core import clock
 from katalog.core.errors import PermissionDeniedError, ValidationFailed
-from katalog.procurement import competition_selectors
-from katalog.procurement import competition_services as services
+from katalog.procurement.competitions import selectors as competition_selectors
+from katalog.procurement.competitions import services as services
 from katalog.procurement.models import CompetitionStatus
 
 from . import selectors

@@ -1,7 +1,7 @@
 """Shapes of the mini-competition API (validation only: schemas never save).
 
 No answer here carries a quote's price except `QuotesOut`, which is filled only from
-katalog.procurement.competition_selectors.quotes_visible_to (sealed until the deadline).
+katalog.procurement.competitions.selectors.quotes_visible_to (sealed until the deadline).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from katalog.procurement import competition_services as competitions
+from katalog.procurement.competitions import services as competitions
 from katalog.procurement.models import CompetitionStatus, OrderStatus
 
 from .stage import BUDGET_OF_BUYER_TYPE, Stage, Story, accept, call, issue_sp, send, ship

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import cart_views, order_views, oversight_views, views
+from . import cart_views, order_views, views
+from .oversight import views as oversight_views
 
 app_name = "procurement"
 urlpatterns = [

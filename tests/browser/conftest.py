@@ -32,17 +32,35 @@ def browser():
 
 @pytest.fixture
 def page_for(browser, live_server):
-    """A new browser context (its own cookies) that speaks English, at a phone-ish or desktop size."""
+    """A new browser context (its own cookies) at a phone-ish or desktop size, reading the pages in English
+    unless `language="id"` (the site's default) is asked for."""
     contexts = []
 
-    def make(*, width=1280, height=900):
-        context = browser.new_context(locale="en-US", viewport={"width": width, "height": height}, base_url=live_server.url)
+    def make(*, width=1280, height=900, language="en"):
+        context = browser.new_context(
+            locale="en-US" if language == "en" else "id-ID", viewport={"width": width, "height": height},
+            base_url=live_server.url,
+        )
         context.set_default_timeout(15_000)
-        # The pages are Indonesian by default; these tests read them in English (the language switch's cookie).
-        context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+        # The language switch's cookie: without it the pages are Indonesian, the site's default.
+        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         contexts.append(context)
         return context.new_page()
 
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def log_in():
+    """Log a page in through the login page, and wait until the site has let it in."""
+
+    def log_in(page, username: str, password: str) -> None:
+        page.goto("/akun/masuk/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("main button[type=submit]")
+        page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+
+    return log_in

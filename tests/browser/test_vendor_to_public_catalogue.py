@@ -15,14 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 PASSWORD = "Tapis-Lampung-2026"
 
 
-def log_in(page, username, password):
-    page.goto("/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main button[type=submit]")
-
-
-def test_a_registered_vendor_lists_a_product_that_the_public_finds_after_curation(page_for):
+def test_a_registered_vendor_lists_a_product_that_the_public_finds_after_curation(reference_data, page_for, log_in):
     UserFactory(username="kurator-e2e", platform_role="curator", password=PASSWORD)
     category = Category.objects.get(name="Tapis Lembaran")
 

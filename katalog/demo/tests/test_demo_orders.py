@@ -10,7 +10,9 @@ from django.utils import timezone
 from katalog.accounts.models import Membership, User
 from katalog.audit.models import AuditEvent
 from katalog.demo.stage import Stage
-from katalog.procurement import competition_selectors, documents, preference, selectors, services
+from katalog.procurement import preference, selectors, services
+from katalog.procurement.competitions import selectors as competition_selectors
+from katalog.procurement.documents import content as documents
 from katalog.procurement.models import (
     Addendum,
     Bast,

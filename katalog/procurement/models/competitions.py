@@ -6,7 +6,7 @@ draft / published / closed ─cancel─▶ cancelled
 
 SEALED QUOTES: `CompetitionQuote` has no `objects` manager and its foreign key to the competition has no
 reverse accessor, so nothing reads quotes by accident. Quotes are read only through
-`competition_selectors.quotes_visible_to`, which decides what each person may see at a given moment;
+`competitions.selectors.quotes_visible_to`, which decides what each person may see at a given moment;
 services use `CompetitionQuote.unsealed` for their own writes.
 """
 

@@ -19,8 +19,8 @@ from katalog.accounts.tests.factories import BuyerOrganisationFactory, Membershi
 from katalog.catalog.models import Category
 from katalog.catalog.tests.factories import ProductFactory
 from katalog.core.money import format_rupiah
-from katalog.procurement import competition_services as services
-from katalog.procurement.competition_views import order_path
+from katalog.procurement.competitions import services as services
+from katalog.procurement.competitions.views import order_path
 from katalog.procurement.models import Competition, CompetitionQuote, CompetitionStatus, Order, OrderStatus
 from katalog.vendors.tests.factories import VendorFactory
 

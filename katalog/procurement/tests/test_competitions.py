@@ -8,8 +8,8 @@ from katalog.audit.models import AuditEvent
 from katalog.catalog.models import Category
 from katalog.catalog.tests.factories import ProductFactory
 from katalog.core.errors import InvalidTransition, NotFoundError, PermissionDeniedError, ValidationFailed
-from katalog.procurement import competition_selectors as selectors
-from katalog.procurement import competition_services as services
+from katalog.procurement.competitions import selectors as selectors
+from katalog.procurement.competitions import services as services
 from katalog.procurement.models import CompetitionQuote, CompetitionStatus, Order, OrderStatus
 from katalog.regions.models import Region
 from katalog.vendors.tests.factories import VendorFactory

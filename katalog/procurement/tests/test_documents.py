@@ -9,7 +9,7 @@ from django.urls import reverse
 from katalog.accounts.tests.factories import BuyerOrganisationFactory, MembershipFactory
 from katalog.catalog.tests.factories import ProductFactory
 from katalog.core.money import terbilang
-from katalog.procurement import documents
+from katalog.procurement.documents import content as documents
 from katalog.procurement.models import Bast, Delivery, DeliveryLine, Order, OrderLine
 
 NOW = dt.datetime(2025, 3, 12, 3, 30, tzinfo=dt.UTC)  # 10.30 in Jakarta

@@ -11,7 +11,8 @@ from katalog.catalog.models import Category
 from katalog.catalog.tests.factories import ProductFactory
 from katalog.core.errors import InvalidTransition, PermissionDeniedError
 from katalog.notifications.models import Notification
-from katalog.procurement import competition_services, services
+from katalog.procurement import services
+from katalog.procurement.competitions import services as competition_services
 from katalog.procurement.models import Competition, Order, OrderStatus
 from katalog.procurement.notifications import competitions_notify_deadline, order_url
 from katalog.procurement.tests.factories import LATER, NOW, draft_order, order_in, ship_all, sign_all

@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from katalog.catalog.tests.factories import ProductFactory
 from katalog.core.errors import PermissionDeniedError
-from katalog.procurement import oversight_selectors, services
+from katalog.procurement import services
 from katalog.procurement.models import Holiday, OrderStatus
 from katalog.procurement.notifications import order_url
+from katalog.procurement.oversight import selectors as oversight_selectors
 from katalog.procurement.tests.factories import LATER, NOW, draft_order, order_in
 from katalog.regions.models import Region
 from katalog.vendors.tests.factories import VendorFactory

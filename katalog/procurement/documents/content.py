@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from katalog.core.errors import DomainError
 from katalog.core.money import format_rupiah, percent_display, terbilang
 
-from .models import Bast, Order
+from ..models import Bast, Order
 
 # Legal documents are Indonesian: amounts are formatted the Indonesian way in every language.
 MONEY_LOCALE = "id_ID"

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET
 
 from katalog.core.errors import NotFoundError
 
-from . import access, documents
-from .models import Bast, Order
+from .. import access
+from ..models import Bast, Order
+from . import content as documents
 
 logger = logging.getLogger(__name__)
 

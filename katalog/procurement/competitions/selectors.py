@@ -28,8 +28,8 @@ from katalog.catalog import selectors as catalog_selectors
 from katalog.core.errors import NotFoundError, PermissionDeniedError
 from katalog.vendors.models import Vendor, VendorStatus
 
-from . import preference
-from .models import Competition, CompetitionInvitation, CompetitionQuote, CompetitionStatus
+from .. import preference
+from ..models import Competition, CompetitionInvitation, CompetitionQuote, CompetitionStatus
 
 # ---- Access ----
 

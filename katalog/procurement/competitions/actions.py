@@ -15,10 +15,9 @@ from django.views.decorators.http import require_POST
 from katalog.core import clock
 from katalog.core.web import perform
 
-from . import competition_selectors as selectors
-from . import competition_services as services
-from .competition_forms import AwardForm, QuoteForm, ReasonForm
-from .competition_views import (
+from . import selectors, services
+from .forms import AwardForm, QuoteForm, ReasonForm
+from .views import (
     buyer_competition_or_404,
     competition_or_404,
     competition_page,

@@ -9,7 +9,7 @@ from django.utils.cache import patch_vary_headers
 from katalog.accounts.decorators import curator_required
 from katalog.core import clock
 
-from . import oversight_selectors
+from . import selectors as oversight_selectors
 
 
 @curator_required

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import oversight_views
+from . import views as oversight_views
 
 app_name = "oversight"
 

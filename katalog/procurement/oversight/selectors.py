@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from katalog.accounts import access as account_access
 from katalog.vendors.models import Vendor, VendorStatus
 
-from . import selectors, states
-from .models import Holiday, NegotiationOffer, Order, OrderStatus
-from .notifications import order_url
-from .services.orders import order_deadline
+from .. import selectors, states
+from ..models import Holiday, NegotiationOffer, Order, OrderStatus
+from ..notifications import order_url
+from ..services.orders import order_deadline
 
 LIST_LIMIT = 50
 

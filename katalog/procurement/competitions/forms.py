@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from katalog.catalog.models import Category
 
-from .models import BudgetSource
+from ..models import BudgetSource
 
 _GROUPED_DIGITS = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 

@@ -1,7 +1,7 @@
 """Pages of mini-competitions: the lists, the competition page with its quotes, and the CSV of quotes.
 
-The buttons of the competition page post to `competition_actions.py`. What anybody sees of the quotes
-comes only from `competition_selectors.quotes_visible_to`, which keeps them sealed until the deadline;
+The buttons of the competition page post to `actions.py`. What anybody sees of the quotes
+comes only from `selectors.quotes_visible_to`, which keeps them sealed until the deadline;
 these views never read a quote row themselves.
 """
 
@@ -28,12 +28,11 @@ from katalog.core.errors import NotFoundError, PermissionDeniedError
 from katalog.core.money import format_rupiah
 from katalog.core.web import perform
 
-from . import competition_selectors as selectors
-from . import competition_services as services
-from . import preference
-from .competition_forms import AwardForm, CompetitionForm, InviteForm, QuoteForm, ReasonForm
-from .models import Competition, CompetitionStatus
-from .selectors import orders_for_user
+from .. import preference
+from ..models import Competition, CompetitionStatus
+from ..selectors import orders_for_user
+from . import selectors, services
+from .forms import AwardForm, CompetitionForm, InviteForm, QuoteForm, ReasonForm
 
 S = CompetitionStatus
 PAGE_SIZE = 25

@@ -30,9 +30,8 @@ from katalog.core.errors import InvalidTransition, NotFoundError, PermissionDeni
 from katalog.core.errors import validation_error_to_domain as _domain_error
 from katalog.vendors.models import Vendor, VendorStatus
 
-from . import competition_selectors as selectors
-from . import notifications, preference
-from .models import (
+from .. import notifications, preference
+from ..models import (
     COMPETITION_TRANSITIONS,
     BudgetSource,
     Competition,
@@ -43,6 +42,7 @@ from .models import (
     OrderLine,
     OrderStatus,
 )
+from . import selectors
 
 S = CompetitionStatus
 

@@ -2,8 +2,7 @@
 
 from django.urls import path
 
-from . import competition_actions as actions
-from . import competition_views as views
+from . import actions, views
 
 app_name = "competitions"
 
