@@ -103,6 +103,7 @@ def test_a_ppk_buys_a_local_product_from_cart_to_completion_with_the_vendor_and_
     assert unread_count(seller) == unread_before_sending + 1
 
     # 3. The vendor finds it among its incoming orders and answers with a counter-offer.
+    seller.click("nav .dropdown-toggle:has(+ .dropdown-menu a[href='/pesanan/'])")  # the vendor's sales menu
     seller.click("nav a[href='/pesanan/']")  # "Incoming orders"
     seller.click("#order-tabs a[href='?tab=waiting']")
     expect(seller).to_have_url(re.compile(r"/pesanan/\?tab=waiting$"))
