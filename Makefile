@@ -50,11 +50,13 @@ lint: install messages-check
 bench: install
 	$(BIN)/python bench/run.py
 
-# Search relevance on the labelled queries over the demo catalogue (a database of its own); updates docs/benchmarks.md.
+# Search and matching relevance on the labelled queries and needs over the demo catalogue (a database of its own);
+# updates docs/benchmarks.md.
 eval: install
 	@mkdir -p var && rm -f var/eval.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/var/eval.sqlite3 $(BIN)/katalog migrate --noinput -v0
 	DATABASE_URL=sqlite:///$(CURDIR)/var/eval.sqlite3 $(BIN)/katalog eval-search --write-docs
+	DATABASE_URL=sqlite:///$(CURDIR)/var/eval.sqlite3 $(BIN)/katalog eval-matching --write-docs
 
 MAKEMESSAGES := $(BIN)/katalog makemessages -l id --ignore='.venv/*' --ignore='var/*' --ignore='*/tests/*' \
 	--ignore='tests/*' --ignore='bench/*' --no-location --no-obsolete

@@ -42,6 +42,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.catalogue import databases, percentile, prepare, setup_django  # noqa: E402
+
 PG_URL = "postgres://postgres@127.0.0.1:5432/katalog_bench"
 TARGET_P95_S = 0.100
 TARGET_RATIO = 2.0
@@ -123,29 +127,8 @@ def api_params(params: dict) -> dict:
 
 # ---- the child processes: building, serving, replaying SQL ----
 
-def _django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-
-
-def child_count(database_url: str) -> None:
-    _django(database_url)
-    from django.db.utils import DatabaseError
-
-    from katalog.search.models import SearchEntry
-
-    try:
-        print(json.dumps({"entries": SearchEntry.objects.filter(product__sku__startswith="GEN-").count()}))
-    except DatabaseError:
-        print(json.dumps({"entries": -1}))
-
-
 def child_serve(database_url: str, port: int) -> None:
-    _django(database_url)
+    setup_django(database_url)
     from wsgiref.simple_server import WSGIRequestHandler, make_server
 
     from django.core.wsgi import get_wsgi_application
@@ -161,7 +144,7 @@ def child_serve(database_url: str, port: int) -> None:
 
 def child_raw(database_url: str, queries_path: str) -> None:
     """For each query: capture the SQL that the page's search performs, then time replaying it."""
-    _django(database_url)
+    setup_django(database_url)
     from django.db import connection
     from django.http import QueryDict
 
@@ -201,28 +184,6 @@ def _child(args: list[str], database_url: str, **kwargs) -> subprocess.Completed
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": database_url}
     return subprocess.run([sys.executable, __file__, *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           check=True, **kwargs)
-
-
-def _katalog(database_url: str, *args: str) -> float:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": database_url}
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "katalog", *args], cwd=ROOT, env=env, check=True,
-                   stdout=sys.stderr)
-    return time.perf_counter() - started
-
-
-def _entries(database_url: str) -> int:
-    return json.loads(_child(["--child-count", database_url], database_url).stdout.strip().splitlines()[-1])["entries"]
-
-
-def prepare(database_url: str, size: int, *, reset) -> float | None:
-    """Seconds spent building the catalogue, or None when it was already there."""
-    if _entries(database_url) == size:
-        return None
-    reset()
-    print(f"building {size:,} products in {database_url} ...", file=sys.stderr)
-    _katalog(database_url, "migrate", "-v0")
-    return _katalog(database_url, "generate-catalog", "--products", str(size), "--approve")
 
 
 def _free_port() -> int:
@@ -268,53 +229,15 @@ def measure(database_url: str, params_list: list[dict]) -> dict[str, list[float]
     return times
 
 
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * pct / 100
-    low, high = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
-
-
-def _reset_sqlite(path: Path):
-    def reset():
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return reset
-
-
-def _reset_postgres(url: str):
-    def reset():
-        name = url.rsplit("/", 1)[1]
-        assert name == "katalog_bench" or name.startswith("katalog_bench_"), "refusing to drop another database"
-        base = url.rsplit("/", 1)[0]
-        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
-            subprocess.run(["psql", f"{base}/postgres", "-q", "-c", sql], check=True)
-    return reset
-
-
-def _postgres_reachable(url: str) -> bool:
-    host_port = url.split("@", 1)[-1].split("/", 1)[0]
-    host, _, port = host_port.partition(":")
-    try:
-        with socket.create_connection((host, int(port or 5432)), timeout=2):
-            return True
-    except OSError:
-        return False
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sqlite-size", type=int, default=int(os.environ.get("KATALOG_BENCH_SQLITE_SIZE", 100_000)))
     parser.add_argument("--pg-size", type=int, default=int(os.environ.get("KATALOG_BENCH_PG_SIZE", 1_000_000)))
     parser.add_argument("--pg-url", default=os.environ.get("KATALOG_BENCH_PG_URL", PG_URL))
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--child-count", help=argparse.SUPPRESS)
     parser.add_argument("--child-serve", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--child-raw", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child_count:
-        child_count(args.child_count)
-        return 0
     if args.child_serve:
         child_serve(args.child_serve[0], int(args.child_serve[1]))
         return 0
@@ -322,15 +245,7 @@ def main() -> int:
         child_raw(*args.child_raw)
         return 0
 
-    (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
-    targets = []
-    if args.sqlite_size:
-        path = ROOT / "var" / "bench" / f"search-{args.sqlite_size}.sqlite3"
-        targets.append(("SQLite", args.sqlite_size, f"sqlite:///{path}", _reset_sqlite(path)))
-    if args.pg_size and _postgres_reachable(args.pg_url):
-        targets.append(("PostgreSQL", args.pg_size, args.pg_url, _reset_postgres(args.pg_url)))
-    elif args.pg_size:
-        print("PostgreSQL is not reachable: skipping it.", file=sys.stderr)
+    targets = databases("search", sqlite_size=args.sqlite_size, pg_size=args.pg_size, pg_url=args.pg_url)
 
     params_list = queries(args.queries)
     rows, p95s, notes = [], [], []

@@ -2,38 +2,30 @@
 
 Each bench_*.py prints one JSON object on its last line of stdout:
 {"name": ..., "runs": [...seconds...], "median_s": ..., "notes": ...}.
+A benchmark may also write a section of its own between <!-- name:start --> and <!-- name:end -->
+(bench_scheduling.py writes "Scheduling", bench_matching.py "Matching speed"); the rewrite below keeps
+such sections.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import platform
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+from katalog.core.machine import machine  # noqa: E402
 
 
 def _kept_sections(text: str) -> str:
     """Sections other commands write (`make eval`) between <!-- name:start --> and <!-- name:end --> stay."""
     kept = []
-    for match in re.finditer(r"<!-- (\w+):start -->.*?<!-- \1:end -->", text, flags=re.S):
+    for match in re.finditer(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", text, flags=re.S):
         kept.append(match.group(0))
     return "".join(f"\n{section}\n" for section in kept)
 

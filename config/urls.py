@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("katalog.procurement.documents.urls")),
     path("kompetisi/", include("katalog.procurement.competitions.urls")),
     path("kurasi/pesanan/", include("katalog.procurement.oversight.urls")),
+    path("", include("katalog.matching.urls")),
+    path("temu-bisnis/", include("katalog.events.urls")),
     path("", include("katalog.procurement.urls")),
     path("", include("katalog.catalog.urls")),
     path("", include("katalog.core.urls")),

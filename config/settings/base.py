@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "katalog.catalog",
     "katalog.search",
     "katalog.procurement",
+    "katalog.matching",
+    "katalog.events",
     "katalog.imports",
     "katalog.demo",
     "katalog.api",

@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from katalog.accounts import access as account_access
-from katalog.catalog.selectors import listed_products
 from katalog.core import clock
-from katalog.core.errors import PermissionDeniedError, ValidationFailed
+from katalog.core.errors import PermissionDeniedError
 from katalog.procurement.competitions import selectors as competition_selectors
 from katalog.procurement.competitions import services as services
 from katalog.procurement.models import CompetitionStatus
@@ -87,17 +86,6 @@ def _quotes_out(user, competition_id: int) -> dict:
     return plain(competition_selectors.quotes_visible_to(user, competition, now=clock.now()))
 
 
-def _product_id(sku: str | None) -> int | None:
-    """A listed product's id by SKU (the service checks it is the quoting vendor's); unknown SKU is a 422."""
-    if not sku:
-        return None
-    product_id = listed_products().filter(sku=sku).values_list("pk", flat=True).first()
-    if product_id is None:
-        message = _("No listed product has the SKU %(sku)r.") % {"sku": sku}
-        raise ValidationFailed(message, field_errors={"sku": [message]})
-    return product_id
-
-
 # ---- List, create, read ----
 
 @router.get(
@@ -108,12 +96,7 @@ def _product_id(sku: str | None) -> int | None:
     f"all. No prices: quotes are under /competitions/{{id}}/quotes. {SEALING}",
 )
 def competition_list(request, filters: Query[CompetitionFilters]):
-    status = filters.status.strip()
-    if status and status not in CompetitionStatus.values:
-        message = _("Unknown status %(value)r (use one of: %(allowed)s).") % {
-            "value": status, "allowed": ", ".join(CompetitionStatus.values),
-        }
-        raise ValidationFailed(message, field_errors={"status": [message]})
+    status = selectors.status_filter(filters.status, CompetitionStatus.values)
     queryset = competition_selectors.competition_list_for(request.auth)
     if status:
         queryset = queryset.filter(status=status)
@@ -244,7 +227,8 @@ def competition_award(request, competition_id: int, payload: AwardIn):
 def quote_submit(request, competition_id: int, payload: QuoteIn):
     services.quote_submit(
         actor=request.auth, competition_id=competition_id, unit_price_idr=payload.unit_price_idr,
-        product_id=_product_id(payload.sku), tkdn_pct=payload.tkdn_pct, notes=payload.notes, now=clock.now(),
+        product_id=selectors.listed_product_id(payload.sku), tkdn_pct=payload.tkdn_pct, notes=payload.notes,
+        now=clock.now(),
     )
     return Status(201, _quotes_out(request.auth, competition_id))
 

@@ -29,7 +29,7 @@ def product_data(values: dict) -> dict:
         data.pop("sku", None)
     if "category" in values:
         slug = values["category"]
-        data["category"] = selectors.category_by_slug(slug) if slug else None
+        data["category"] = selectors.optional_category(slug)
     if "origin_regency" in values:
         code = values["origin_regency"]
         data["origin_region"] = selectors.region_by_code(code, field="origin_regency") if code else None

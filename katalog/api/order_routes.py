@@ -5,11 +5,9 @@ of the other side or of the PPK is forbidden (403), a step the order's status do
 conflict (409). Every step answers with the order as it now is.
 """
 
-from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Status
 
 from katalog.core import clock
-from katalog.core.errors import ValidationFailed
 from katalog.procurement import selectors as order_selectors
 from katalog.procurement import services
 from katalog.procurement.models import OrderStatus
@@ -56,12 +54,7 @@ def _step(request, service, order_id: int, **kwargs) -> dict:
     "order. Filter by `status`; an unknown status is a 422.",
 )
 def order_list(request, filters: Query[OrderFilters]):
-    status = filters.status.strip()
-    if status and status not in OrderStatus.values:
-        message = _("Unknown status %(value)r (use one of: %(allowed)s).") % {
-            "value": status, "allowed": ", ".join(OrderStatus.values),
-        }
-        raise ValidationFailed(message, field_errors={"status": [message]})
+    status = selectors.status_filter(filters.status, OrderStatus.values)
     queryset = order_selectors.orders_for_user(request.auth, status=status or None)
     return selectors.paginate(queryset, page=filters.page, page_size=filters.page_size, serialise=payloads.list_item)
 

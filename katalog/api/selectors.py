@@ -70,6 +70,17 @@ def check_page_exists(*, page: int, count: int, page_size: int) -> int:
     return pages
 
 
+def status_filter(value: str, allowed: list[str]) -> str:
+    """A `status` filter stripped; a value outside `allowed` is a 422 listing them."""
+    status = value.strip()
+    if status and status not in allowed:
+        message = _("Unknown status %(value)r (use one of: %(allowed)s).") % {
+            "value": status, "allowed": ", ".join(allowed),
+        }
+        raise ValidationFailed(message, field_errors={"status": [message]})
+    return status
+
+
 def paginate(queryset, *, page: int, page_size: int, serialise) -> dict:
     """One page of a queryset as {count, page, page_size, pages, items}; out-of-range is a 422."""
     check_paging(page=page, page_size=page_size)
@@ -101,6 +112,22 @@ def category_by_slug(slug: str) -> Category:
     return found
 
 
+def optional_category(slug: str | None) -> Category | None:
+    """The category a slug names, or None when it is empty."""
+    return category_by_slug(slug) if slug else None
+
+
+def listed_product_id(sku: str | None) -> int | None:
+    """A listed product's id by SKU (services check whose it is); no SKU is None, unknown is a 422."""
+    if not sku:
+        return None
+    product_id = catalog_selectors.listed_products().filter(sku=sku).values_list("pk", flat=True).first()
+    if product_id is None:
+        message = _("No listed product has the SKU %(sku)r.") % {"sku": sku}
+        raise ValidationFailed(message, field_errors={"sku": [message]})
+    return product_id
+
+
 def region_by_code(code: str, *, field: str) -> Region:
     region = Region.objects.filter(code=normalise_region_code(code)).first()
     if region is None:
@@ -115,7 +142,7 @@ def products_public(
     *, category: str = "", vendor: str = "", regency: str = "", local: bool = False, q: str = ""
 ):
     """Listed products (approved, of verified vendors) matching the filters, newest first."""
-    category_obj = category_by_slug(category) if category else None
+    category_obj = optional_category(category)
     vendor_obj = _verified_vendor(vendor) if vendor else None
     qs = catalog_selectors.product_list_public(
         category=category_obj, vendor=vendor_obj, local_only=local, query=q.strip()
@@ -183,7 +210,7 @@ def products_search(
     _ordered(tkdn_min, tkdn_max, field="tkdn")
     _ordered(price_min, price_max, field="price")
     filters = SearchFilters(
-        category=category_by_slug(category) if category else None,
+        category=optional_category(category),
         regency=region_by_code(regency, field="regency") if regency else None,
         scales=_choices(scale, allowed=list(BusinessScale.values), field="scale", case=str.lower),
         tkdn_min=tkdn_min,

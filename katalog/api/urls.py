@@ -13,6 +13,8 @@ from . import (
     catalog_routes,
     competition_routes,
     curation_routes,
+    event_routes,
+    matching_routes,
     me_routes,
     order_routes,
     tools_routes,
@@ -88,3 +90,5 @@ api.add_router("", curation_routes.router)
 api.add_router("", tools_routes.router)
 api.add_router("", order_routes.router)
 api.add_router("", competition_routes.router)
+api.add_router("", matching_routes.router)
+api.add_router("", event_routes.router)

@@ -4,7 +4,8 @@ Order: reference data, vendors (import), their waiting/returned states (services
 products (import, listed in monthly batches), the curation queue (import + services), TKDN
 certificates (service), buyer organisations and the demo logins, the penyedia's draft; then the
 orders and mini-competitions (stories in orders.py and competitions.py, played through the procurement
-services). A second run finds everything in place and writes nothing new.
+services); then the buyers' needs and their matches, a past business-matching event with its commitments
+and an upcoming one (matching.py, events.py). A second run finds everything in place and writes nothing new.
 """
 
 from __future__ import annotations
@@ -24,16 +25,22 @@ from django.utils import timezone
 from katalog.catalog import services as catalog_services
 from katalog.catalog.models import Category, Product, ProductStatus
 from katalog.catalog.reference import load_categories
+from katalog.core.errors import DomainError
+from katalog.events.models import Commitment, MatchingEvent
 from katalog.imports.products import import_products
 from katalog.imports.vendors import import_vendors
+from katalog.matching.models import Need
 from katalog.notifications import services as notification_services
 from katalog.notifications.models import Notification
 from katalog.procurement.models import Competition, Holiday, Order
 from katalog.regions.models import Region
 from katalog.regions.reference import load_regions
+from katalog.search.indexing import reindex_all
 from katalog.vendors import services as vendor_services
 from katalog.vendors.models import DocumentKind, Vendor, VendorStatus
 
+from . import events as demo_events
+from . import matching as demo_matching
 from . import people, scenario
 from .competitions import COMPETITION_STORIES
 from .orders import ORDER_STORIES
@@ -54,6 +61,9 @@ class DemoSummary:
     products_created: int = 0
     orders_created: int = 0
     competitions_created: int = 0
+    needs_created: int = 0
+    events_created: int = 0
+    commitments_created: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -238,6 +248,34 @@ def load_purchases(*, now: dt.datetime, summary: DemoSummary) -> None:
     summary.competitions_created = Competition.objects.count() - competitions
 
 
+def load_matching(*, now: dt.datetime, summary: DemoSummary) -> None:
+    """Needs before the event, the past event with its schedule and commitments, needs after it, vendors'
+    answers, the orders linked to commitments, needs fulfilled, the upcoming event; each step through the
+    matching and events services, in its own transaction. No e-mail goes out for the past."""
+    counts = Need.objects.count(), MatchingEvent.objects.count(), Commitment.objects.count()
+    stage = Stage(now=now, holidays=Holiday.objects.values_list("date", flat=True))
+    if demo_matching.unpublished(demo_matching.NEEDS_BEFORE_THE_EVENT + demo_matching.NEEDS_AFTER_THE_EVENT):
+        # The engine weighs words by the vocabulary's document counts, exact only after a full rebuild
+        # (the imports above keep the index up to date but not those counts).
+        reindex_all()
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            demo_matching.publish_needs(stage, demo_matching.NEEDS_BEFORE_THE_EVENT)
+            demo_events.hold_past_event(stage)
+            demo_matching.publish_needs(stage, demo_matching.NEEDS_AFTER_THE_EVENT)
+            demo_matching.answer_needs(stage)
+            demo_events.link_orders(stage)
+            demo_matching.close_fulfilled(stage)
+            demo_events.open_upcoming_event(stage)
+    except (DomainError, StoryError) as exc:
+        raise DemoDataError(f"The demo's business matching cannot be played: {exc}") from exc
+    summary.needs_created = Need.objects.count() - counts[0]
+    summary.events_created = MatchingEvent.objects.count() - counts[1]
+    summary.commitments_created = Commitment.objects.count() - counts[2]
+    if summary.needs_created:
+        read_old_notifications(before=stage.at(2, "00:00"))
+
+
 def read_old_notifications(*, before: dt.datetime) -> None:
     """The demo people read their notifications an hour after they came, except the last days' ones."""
     usernames = [spec.username for spec in scenario.DEMO_USERS]
@@ -267,4 +305,5 @@ def load_demo(*, now: dt.datetime, with_purchases: bool = True) -> DemoSummary:
         load_penyedia_draft(now=now)
     if with_purchases:
         load_purchases(now=now, summary=summary)
+        load_matching(now=now, summary=summary)
     return summary

@@ -5,6 +5,9 @@ Lampung Tengah (`pengadaan-pertanian` buys, `pembeli-pertanian` is the PPK), Kan
 (`pembeli-kemenag`), PTPN I Regional 7 (`pembeli-bumn`) and the BUMD PT Lampung Jasa Utama
 (`pembeli-bumd`). Times are working days before the load (`s.at(days, "hh:mm")`).
 
+Two orders realise commitments made at the business-matching event (events.py) 21 working days
+before the load: tapis gifts for Disperindag and harvest uniforms for PTPN.
+
 The coffee orders give Kopi Bubuk a reference price (three paid lines, median Rp78.000) before the
 BUMD agrees to Rp125.000 for its premium coffee, which the curators then see flagged.
 """
@@ -264,6 +267,41 @@ def batik_uniforms_for_kemenag(s: Stage, title: str):
     yield sign_bast(s, s.at(5, "14:00"), delivery, by="pembeli-kemenag", number="B-287/Kw.08.1/KU.01/BAST")
 
 
+# ---- Orders agreed at the business-matching event (events.py links them to their commitments) ----
+
+def tapis_promised_at_the_matching_event(s: Stage, title: str):
+    """Completed and rated: the tapis gifts Disperindag committed to at the event, ordered two days later."""
+    order = yield create_order(
+        s, s.at(19, "09:30"), buyer="pembeli", vendor="KL-0001", title=title,
+        lines=[("KL-0001-007", 20), ("KL-0001-008", 6)], delivery_days=14,
+        notes="Sesuai komitmen pada temu bisnis; setiap cendera mata dikemas dalam kotak.",
+    )
+    yield send(s, s.at(19, "09:50"), order, by="pembeli")
+    yield issue_sp(s, s.at(18, "10:30"), order, by="pembeli")
+    yield accept(s, s.at(17, "09:00"), order, by="penyedia")
+    delivery = yield ship(s, s.at(11, "10:00"), order, by="penyedia", carrier="Diantar langsung oleh penyedia")
+    yield sign_bast(s, s.at(11, "14:00"), delivery, by="pembeli", number="036/BAST/DISPERINDAG")
+    yield pay(s, s.at(7, "10:00"), order, by="pembeli", reference="SP2D 02190/LS/2.07.0.00/Disperindag")
+    yield rate(s, s.at(5, "08:50"), order, by="pembeli", delivery_time=5, quality=5, fit_to_spec=5,
+               comment="Sesuai contoh yang dibawa ke temu bisnis; narasumber senang dengan kemasannya.")
+    yield complete(s, s.at(5, "08:55"), order, by="pembeli")
+
+
+def harvest_uniforms_promised_at_the_matching_event(s: Stage, title: str):
+    """Paid in full: the uniforms PTPN committed to at the event."""
+    order = yield create_order(
+        s, s.at(18, "09:00"), buyer="pembeli-bumn", vendor="KL-0003", title=title,
+        lines=[("KL-0003-005", 200), ("KL-0003-006", 20)], delivery_days=21,
+    )
+    yield send(s, s.at(18, "09:20"), order, by="pembeli-bumn")
+    yield issue_sp(s, s.at(17, "10:00"), order, by="pembeli-bumn")
+    yield accept(s, s.at(16, "09:30"), order, by="penyedia-konveksi")
+    delivery = yield ship(s, s.at(9, "09:00"), order, by="penyedia-konveksi",
+                          carrier="Diantar ke Kantor Regional 7 dengan truk penyedia")
+    yield sign_bast(s, s.at(8, "11:00"), delivery, by="pembeli-bumn", number="R7/BAST/UMUM/0433")
+    yield pay(s, s.at(4, "14:00"), order, by="pembeli-bumn", reference="TRF/R7/KEU/11-0433")
+
+
 # ---- PTPN I Regional 7 (`pembeli-bumn`) ----
 
 def wall_hangings_for_the_anniversary(s: Stage, title: str):
@@ -335,4 +373,8 @@ ORDER_STORIES = [
           wall_hangings_for_the_anniversary),
     Story("Seragam kerja lapangan untuk musim panen raya", "pembeli-bumn", "order", S.DECLINED, work_uniforms_declined),
     Story("Seragam kerja mandor dan krani kebun", "pembeli-bumn", "order", S.RECEIVED, work_uniforms_reordered),
+    Story("Selendang dan hiasan dinding tapis untuk narasumber Rakor IKM", "pembeli", "order", S.COMPLETED,
+          tapis_promised_at_the_matching_event),
+    Story("Seragam kerja pemanen dan rompi mandor kebun plasma", "pembeli-bumn", "order", S.PAID,
+          harvest_uniforms_promised_at_the_matching_event),
 ]

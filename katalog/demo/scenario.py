@@ -115,6 +115,10 @@ VENDORS_WITHOUT_TKDN_CERTIFICATE = {"KL-0050"}
 LISTING_BATCHES_DAYS_AGO = [150, 120, 90, 60, 30, 10]
 VENDORS_IMPORTED_DAYS_AGO = 180
 
+# The business-matching event (events.py) was held this many working days before the load; the orders
+# that realise its commitments (orders.py) come after it.
+MATCHING_EVENT_WORKING_DAYS_AGO = 21
+
 # A draft the penyedia is still writing (created through the product service).
 PENYEDIA_DRAFT = {
     "sku": "KL-0001-D01",

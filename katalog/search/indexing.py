@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 
 from katalog.catalog import badges
 from katalog.catalog.models import Category, Product, ProductStatus
@@ -90,8 +92,12 @@ def build_entry(product: Product, categories: dict[int, Category]) -> SearchEntr
     )
 
 
-def index_products(product_ids: Iterable[int]) -> int:
-    """Rebuild the entries of these products (dropping those no longer listed); returns entries written."""
+def index_products(product_ids: Iterable[int], *, count_terms: bool = True) -> int:
+    """Rebuild the entries of these products (dropping those no longer listed); returns entries written.
+
+    The vocabulary's document counts follow in the same transaction (`count_terms`), so matching and typo
+    correction weigh words by how many listed products really use them, without waiting for a reindex.
+    """
     ids = list(dict.fromkeys(product_ids))
     if not ids:
         return 0
@@ -111,20 +117,62 @@ def index_products(product_ids: Iterable[int]) -> int:
             for product in products:
                 product.category = categories.get(product.category_id, product.category)
             entries = [build_entry(p, categories) for p in products]
+            old_terms = (
+                [_terms_of(n, b) for n, b in SearchEntry.objects.filter(product_id__in=chunk).values_list(
+                    "name_terms", "body_terms")]
+                if count_terms else []
+            )
             with connection.cursor() as cursor:
                 search.delete(cursor, chunk)
                 SearchEntry.objects.filter(product_id__in=chunk).delete()
                 SearchEntry.objects.bulk_create(entries, batch_size=500)
                 search.write(cursor, [(e.product_id, e.name_terms, e.body_terms) for e in entries])
-            _add_terms(entries)
+            if count_terms:
+                _apply_term_counts(old_terms, [_terms_of(e.name_terms, e.body_terms) for e in entries])
+            else:
+                _add_terms(entries)
             written += len(entries)
     return written
+
+
+def _is_synonym_token(term: str) -> bool:
+    """`sin12` is a synonym group's token; `singkong` or `sintetis` is a word of the vocabulary."""
+    return term.startswith("sin") and term[3:].isdigit()
+
+
+def _terms_of(name_terms: str, body_terms: str) -> set[str]:
+    return {t[:64] for t in (name_terms + " " + body_terms).split() if not _is_synonym_token(t)}
+
+
+def _apply_term_counts(old_terms: list[set[str]], new_terms: list[set[str]]) -> None:
+    """Move the vocabulary's document counts from the entries replaced to the entries written."""
+    delta: dict[str, int] = {}
+    for terms, step in ((old_terms, -1), (new_terms, 1)):
+        for entry_terms in terms:
+            for term in entry_terms:
+                delta[term] = delta.get(term, 0) + step
+    by_step: dict[int, list[str]] = {}
+    for term, step in delta.items():
+        if step:
+            by_step.setdefault(step, []).append(term)
+    for step, terms in by_step.items():
+        for start in range(0, len(terms), 500):
+            SearchTerm.objects.filter(term__in=terms[start : start + 500]).update(
+                document_count=Greatest(F("document_count") + step, 0)
+            )
+    added = [t for t, step in delta.items() if step > 0]
+    if added:
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=t, document_count=delta[t]) for t in added], ignore_conflicts=True, batch_size=1000
+        )
+    if any(step < 0 for step in delta.values()):
+        SearchTerm.objects.filter(document_count__lte=0).delete()
 
 
 def _add_terms(entries: list[SearchEntry]) -> None:
     terms = set()
     for entry in entries:
-        terms.update(t for t in (entry.name_terms + entry.body_terms).split() if not t.startswith("sin"))
+        terms.update(t for t in (entry.name_terms + entry.body_terms).split() if not _is_synonym_token(t))
     if terms:
         SearchTerm.objects.bulk_create(
             [SearchTerm(term=t[:64], document_count=1) for t in terms], ignore_conflicts=True, batch_size=1000
@@ -147,7 +195,8 @@ def reindex_all(*, progress=None) -> int:
         )
         total = 0
         for start in range(0, len(ids), CHUNK * 5):
-            total += index_products(ids[start : start + CHUNK * 5])
+            # The vocabulary is counted once at the end.
+            total += index_products(ids[start : start + CHUNK * 5], count_terms=False)
             if progress:
                 progress(total, len(ids))
         _count_terms()
@@ -170,7 +219,7 @@ def _count_terms() -> None:
     counts: dict[str, int] = {}
     for name_terms, body_terms in SearchEntry.objects.values_list("name_terms", "body_terms").iterator(chunk_size=5000):
         for term in set((name_terms + body_terms).split()):
-            if not term.startswith("sin"):
+            if not _is_synonym_token(term):
                 counts[term] = counts.get(term, 0) + 1
     SearchTerm.objects.all().delete()
     SearchTerm.objects.bulk_create(

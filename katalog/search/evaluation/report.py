@@ -13,9 +13,44 @@ END = "<!-- eval:end -->"
 DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
-def _percent(value: float | None) -> str:
+# ---- Shared with the matching evaluation (katalog/matching/evaluation/report.py) ----
+
+def database_name(database: str) -> str:
+    return DATABASES.get(database, database)
+
+
+def percent(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.1f}%"
 
+
+def local_first_cell(f: Figures) -> str:
+    return f"{percent(f.local_first_share)} ({f.local_first_wins}/{f.local_first_pairs})"
+
+
+def table_lines(
+    header: tuple[str, str, str], rows: list[tuple[str, str, str]], *, best_precision_at_5: float
+) -> list[str]:
+    """The measures of both rankings as aligned text columns, then what a perfect ranking scores."""
+    rows = [header, *rows]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{label:<{width}}  {a:>16}  {b:>16}" for label, a, b in rows]
+    lines.append(f"(a perfect ranking has precision@5 {best_precision_at_5:.3f})")
+    return lines
+
+
+def scores_json(f: Figures) -> dict:
+    return {"ndcg_at_10": round(f.ndcg_at_10, 4), "precision_at_5": round(f.precision_at_5, 4)}
+
+
+def local_first_json(f: Figures) -> dict:
+    return {
+        "local_first_wins": f.local_first_wins,
+        "local_first_pairs": f.local_first_pairs,
+        "local_first_share": None if f.local_first_share is None else round(f.local_first_share, 4),
+    }
+
+
+# ---- Search relevance ----
 
 def _rows(evaluation: Evaluation) -> list[tuple[str, str, str]]:
     n = len(evaluation.outcomes)
@@ -23,28 +58,23 @@ def _rows(evaluation: Evaluation) -> list[tuple[str, str, str]]:
     def both(render) -> tuple[str, str]:
         return render(evaluation.search), render(evaluation.bm25)
 
-    def local(f: Figures) -> str:
-        return f"{_percent(f.local_first_share)} ({f.local_first_wins}/{f.local_first_pairs})"
-
     return [
         ("nDCG@10 (mean)", *both(lambda f: f"{f.ndcg_at_10:.3f}")),
         ("precision@5 (mean)", *both(lambda f: f"{f.precision_at_5:.3f}")),
         ("queries with every must-have in the top 5", *both(lambda f: f"{f.queries_meeting_top_5}/{n}")),
-        ("share of must-have top-5 places filled", *both(lambda f: _percent(f.top_5_hit_share))),
-        ("local product first, equally relevant pairs", *both(local)),
+        ("share of must-have top-5 places filled", *both(lambda f: percent(f.top_5_hit_share))),
+        ("local product first, equally relevant pairs", *both(local_first_cell)),
     ]
 
 
 def as_text(evaluation: Evaluation) -> str:
     lines = [
         f"Search relevance: {len(evaluation.outcomes)} labelled queries, {evaluation.listed_products} listed products, "
-        f"{DATABASES.get(evaluation.database, evaluation.database)}.",
+        f"{database_name(evaluation.database)}.",
         "",
     ]
-    rows = [("", "search", "plain BM25"), *_rows(evaluation)]
-    width = max(len(r[0]) for r in rows)
-    lines += [f"{label:<{width}}  {a:>16}  {b:>16}" for label, a, b in rows]
-    lines.append(f"(a perfect ranking has precision@5 {evaluation.best_precision_at_5:.3f})")
+    lines += table_lines(("", "search", "plain BM25"), _rows(evaluation),
+                         best_precision_at_5=evaluation.best_precision_at_5)
     lines += ["", "nDCG@10 by kind of query (queries: search / BM25):"]
     for kind, (count, search, bm25) in evaluation.by_kind.items():
         lines.append(f"  {kind:<9} {count:>3}: {search:.3f} / {bm25:.3f}")
@@ -60,14 +90,11 @@ def as_text(evaluation: Evaluation) -> str:
 def as_json(evaluation: Evaluation) -> dict:
     def figures(f: Figures) -> dict:
         return {
-            "ndcg_at_10": round(f.ndcg_at_10, 4),
-            "precision_at_5": round(f.precision_at_5, 4),
+            **scores_json(f),
             "queries_meeting_top_5": f.queries_meeting_top_5,
             "top_5_hits": f.top_5_hits,
             "top_5_possible": f.top_5_possible,
-            "local_first_wins": f.local_first_wins,
-            "local_first_pairs": f.local_first_pairs,
-            "local_first_share": None if f.local_first_share is None else round(f.local_first_share, 4),
+            **local_first_json(f),
         }
 
     return {
@@ -98,7 +125,7 @@ def as_json(evaluation: Evaluation) -> dict:
 
 
 def as_markdown(evaluation: Evaluation, *, today: dt.date) -> str:
-    database = DATABASES.get(evaluation.database, evaluation.database)
+    database = database_name(evaluation.database)
     lines = [
         START,
         "## Search relevance",
@@ -135,12 +162,12 @@ def as_markdown(evaluation: Evaluation, *, today: dt.date) -> str:
     return "\n".join(lines)
 
 
-def write_section(path: Path, section: str) -> None:
+def write_section(path: Path, section: str, *, start: str = START, end: str = END) -> None:
     """Replace the section between the markers, or add it at the end; the rest of the file stays."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
+    if start in text and end in text:
+        before, rest = text.split(start, 1)
+        after = rest.split(end, 1)[1]
         text = before + section + after
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"

@@ -1,5 +1,5 @@
-"""`katalog load-demo`: the Lampung demo catalogue, its orders and mini-competitions, and the demo logins
-(safe to run again)."""
+"""`katalog load-demo`: the Lampung demo catalogue, its orders and mini-competitions, needs and
+business-matching events, and the demo logins (safe to run again)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -9,8 +9,9 @@ from katalog.demo.loader import DemoDataError, load_demo
 
 class Command(BaseCommand):
     help = (
-        "Load the demo catalogue (about 60 vendors, 300 products), orders in every status, mini-competitions "
-        "and the demo logins; idempotent."
+        "Load the demo catalogue (about 60 vendors, 300 products), orders in every status, mini-competitions, "
+        "buyers' needs with their matches, business-matching events with commitments and the demo logins; "
+        "idempotent."
     )
 
     def handle(self, *args, **options):
@@ -20,8 +21,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"Demo data ready: {summary.vendors_created} vendors, {summary.products_created} products, "
-            f"{summary.orders_created} orders and {summary.competitions_created} mini-competitions added "
-            "(0 means they were already there)."
+            f"{summary.orders_created} orders, {summary.competitions_created} mini-competitions, "
+            f"{summary.needs_created} needs, {summary.events_created} matching events and "
+            f"{summary.commitments_created} commitments added (0 means they were already there)."
         )
         self.stdout.write("")
         self.stdout.write("Demo logins:")

@@ -1,0 +1,1 @@
+"""Business-matching events: registration, 1:1 meeting schedules, printable agendas."""
