@@ -4,6 +4,7 @@ numbers in a rupiah format (so the sheets can be summed), and the download respo
 from __future__ import annotations
 
 import io
+import re
 
 from django.http import HttpResponse
 
@@ -12,6 +13,15 @@ from .tabular import XLSX_CONTENT_TYPE
 RUPIAH_FORMAT = '"Rp"#,##0'
 PERCENT_FORMAT = "0.0%"
 DATE_FORMAT = "yyyy-mm-dd"
+
+
+# Excel refuses these in sheet names; titles come from translations, so any language may bring one.
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+def sheet_title(title: str) -> str:
+    """A name Excel accepts: no \\ / * ? : [ ], at most 31 characters."""
+    return _SHEET_TITLE_FORBIDDEN.sub("-", title).strip()[:31] or "Sheet"
 
 
 def add_sheet(workbook, title: str, header: list[str], rows: list[list], *,
@@ -24,7 +34,7 @@ def add_sheet(workbook, title: str, header: list[str], rows: list[list], *,
     from openpyxl.utils import get_column_letter
 
     sheet = workbook.active if first else workbook.create_sheet()
-    sheet.title = title[:31]
+    sheet.title = sheet_title(title)
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
