@@ -36,28 +36,6 @@ def status_tone(status: str) -> str:
 
 # ---- Who the next step waits on ----
 
-def _waiting_on(status: str, *, latest_offer_side: str | None, has_unsigned_delivery: bool,
-                pending_addendum_side: str | None = None) -> list[str]:
-    """Roles the order waits on: "buyer", "ppk", "vendor" (none once it has ended)."""
-    waiting: list[str] = []
-    if status in {S.DRAFT, S.RECEIVED, S.PAID}:
-        waiting.append("buyer")
-    elif status == S.NEGOTIATING:
-        waiting.append("buyer" if latest_offer_side == VENDOR else "vendor")
-    elif status in states.WAITING_ON_PPK:
-        waiting.append("ppk")
-    elif status in {S.AWAITING_VENDOR, S.ACCEPTED}:
-        waiting.append("vendor")
-    elif status == S.IN_DELIVERY:
-        # A shipment without its BAST waits on the buyer; otherwise the vendor still has to ship.
-        waiting.append("buyer" if has_unsigned_delivery else "vendor")
-    if pending_addendum_side:
-        other = "vendor" if pending_addendum_side == BUYER else "buyer"
-        if other not in waiting:
-            waiting.append(other)
-    return waiting
-
-
 WAITING_LABELS = {"buyer": gettext_lazy("the buyer"), "ppk": gettext_lazy("the PPK"), "vendor": gettext_lazy("the vendor")}
 
 
@@ -123,7 +101,7 @@ def order_list_page(user, *, tab: str = "", page=None) -> dict:
             "status_label": str(o.get_status_display()), "status_tone": status_tone(o.status), "buyer_name": o.buyer_organisation.name,
             "vendor_name": o.vendor.name, "total_idr": o.total_idr, "created_at": o.created_at,
             "updated_at": o.updated_at, "waits_for_viewer": o.waits_for_viewer,
-            "waiting_on": _waiting_text(_waiting_on(
+            "waiting_on": _waiting_text(states.waiting_on(
                 o.status, latest_offer_side=o.latest_offer_side, has_unsigned_delivery=o.has_unsigned_delivery,
                 pending_addendum_side=o.pending_addendum_side,
             )),
@@ -297,7 +275,7 @@ def order_page(user, order_id: int, *, now: dt.datetime) -> dict:
     viewer = detail["viewer"]
     latest = detail["offers"][-1] if detail["offers"] else None
     pending = _pending_addendum(detail)
-    waiting = _waiting_on(
+    waiting = states.waiting_on(
         detail["status"], latest_offer_side=latest["side"] if latest else None,
         has_unsigned_delivery=any(d["bast"] is None for d in detail["deliveries"]),
         pending_addendum_side=pending["side"] if pending else None,

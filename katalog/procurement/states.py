@@ -47,3 +47,32 @@ EDITABLE = frozenset({S.DRAFT})
 
 def can_transition(current: str, target: str) -> bool:
     return target in ALLOWED_TRANSITIONS.get(current, frozenset())
+
+
+# ---- Who the next step waits on ----
+
+def waiting_on(status: str, *, latest_offer_side: str | None, has_unsigned_delivery: bool,
+               pending_addendum_side: str | None = None) -> list[str]:
+    """Roles the order waits on: "buyer", "ppk", "vendor" (none once it has ended).
+
+    `latest_offer_side` and `pending_addendum_side` are the sides ("buyer"/"vendor") of the latest
+    negotiation offer and of an addendum awaiting an answer. Pages, the curators' overview and expiry read
+    this one rule.
+    """
+    waiting: list[str] = []
+    if status in {S.DRAFT, S.RECEIVED, S.PAID}:
+        waiting.append("buyer")
+    elif status == S.NEGOTIATING:
+        waiting.append("buyer" if latest_offer_side == "vendor" else "vendor")
+    elif status in WAITING_ON_PPK:
+        waiting.append("ppk")
+    elif status in {S.AWAITING_VENDOR, S.ACCEPTED}:
+        waiting.append("vendor")
+    elif status == S.IN_DELIVERY:
+        # A shipment without its BAST waits on the buyer; otherwise the vendor still has to ship.
+        waiting.append("buyer" if has_unsigned_delivery else "vendor")
+    if pending_addendum_side:
+        other = "vendor" if pending_addendum_side == "buyer" else "buyer"
+        if other not in waiting:
+            waiting.append(other)
+    return waiting

@@ -44,14 +44,11 @@ def status_totals(user) -> dict:
 
 
 def _waiting_on(order: Order, latest_offer_side: str | None) -> str:
-    if order.status in states.WAITING_ON_PPK:
-        return str(_("PPK"))
-    if order.status in states.WAITING_ON_VENDOR:
-        return str(_("Vendor"))
-    # In negotiation the side that did not make the latest offer must answer it.
-    if latest_offer_side == NegotiationOffer.Side.VENDOR:
-        return str(_("Buyer (answer the vendor's offer)"))
-    return str(_("Vendor (answer the buyer's offer)"))
+    [role] = states.waiting_on(order.status, latest_offer_side=latest_offer_side, has_unsigned_delivery=False)
+    if order.status == OrderStatus.NEGOTIATING:
+        # The side that did not make the latest offer must answer it.
+        return str(_("Buyer (answer the vendor's offer)") if role == "buyer" else _("Vendor (answer the buyer's offer)"))
+    return str(_("PPK") if role == "ppk" else _("Vendor"))
 
 
 def waiting_orders(user, *, now: dt.datetime) -> list[dict]:
