@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "katalog.procurement",
     "katalog.matching",
     "katalog.events",
+    "katalog.monitoring",
+    "katalog.redflags",
+    "katalog.opendata",
+    "katalog.feed",
     "katalog.imports",
     "katalog.demo",
     "katalog.api",
@@ -192,4 +196,27 @@ KATALOG = {
     "COMPETITION_MIN_VENDORS": 2,
     # An agreed unit price above this multiple of the category's median paid price is flagged for curators.
     "REFERENCE_PRICE_FLAG_RATIO": 1.5,
+    # ---- P3DN monitoring ----
+    # Default yearly targets (percent of realised value) until curators set a year's own: domestic products
+    # (SE Kepala LKPP 8/2023: 95%), micro and small businesses (UU 11/2020 Pasal 97: at least 40%), and local
+    # products (no national rule; the province sets it).
+    "TARGET_PDN_PCT": 95,
+    "TARGET_UMK_PCT": 40,
+    "TARGET_LOCAL_PCT": 40,
+    # ---- Red flags for curators ----
+    # Orders split to stay under a limit: same buyer, same vendor or category, within this many days, each below
+    # a limit and together above it. The limits: the pejabat pengadaan's order limit and the small-purchase cap.
+    "FLAG_SPLIT_WINDOW_DAYS": 14,
+    "FLAG_SPLIT_LIMITS_IDR": [200_000_000, 50_000_000],
+    # A unit price this many times the category's median catalogue price.
+    "FLAG_PRICE_MEDIAN_RATIO": 2.0,
+    # A buyer justifying a non-local product this many times within this many days.
+    "FLAG_JUSTIFICATION_REPEATS": 3,
+    "FLAG_JUSTIFICATION_WINDOW_DAYS": 90,
+    # ---- Open data ----
+    # OCDS identifier prefix registered with the Open Contracting Partnership ("ocds-" and six characters).
+    "OCDS_OCID_PREFIX": os.environ.get("KATALOG_OCDS_OCID_PREFIX", "ocds-kl18lp"),
+    # The licence of the published data (an empty value leaves it out of the packages).
+    "OCDS_LICENSE_URL": os.environ.get("KATALOG_OCDS_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+    "FEED_PAGE_SIZE": 100,
 }

@@ -13,5 +13,5 @@ def home(request):
     if access.vendor_membership(user):
         return redirect("vendors:dashboard")
     if access.is_leader(user):
-        return redirect("catalog:leader_summary")
+        return redirect("monitoring:dashboard")
     return render(request, "accounts/home.html", {"membership": access.buyer_membership(user)})

@@ -14,8 +14,10 @@ from . import (
     competition_routes,
     curation_routes,
     event_routes,
+    feed_routes,
     matching_routes,
     me_routes,
+    monitoring_routes,
     order_routes,
     tools_routes,
     vendor_routes,
@@ -92,3 +94,5 @@ api.add_router("", order_routes.router)
 api.add_router("", competition_routes.router)
 api.add_router("", matching_routes.router)
 api.add_router("", event_routes.router)
+api.add_router("", feed_routes.router)
+api.add_router("", monitoring_routes.router)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal
+from babel.numbers import format_compact_decimal, format_decimal
 from num2words import num2words
 
 
@@ -24,3 +24,11 @@ def percent_display(value, *, locale: str = "id_ID") -> str:
     if value is None:
         return "-"
     return f"{format_decimal(value, locale=locale, format='#,##0.##')}%"
+
+
+def format_rupiah_compact(amount_idr: int | None, *, locale: str = "id_ID") -> str:
+    """Large sums for headline figures: `Rp361,5 M` (miliar) in Indonesian, `Rp361.5B` in English."""
+    if amount_idr is None:
+        return "-"
+    sign = "-" if amount_idr < 0 else ""
+    return f"{sign}Rp{format_compact_decimal(abs(int(amount_idr)), locale=locale, fraction_digits=1)}"

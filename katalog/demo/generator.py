@@ -23,6 +23,7 @@ from katalog.accounts.models import Organisation
 from katalog.catalog.models import Category, Product, ProductStatus
 from katalog.catalog.reference import CATEGORY_TREE, load_categories
 from katalog.core import clock
+from katalog.feed.services import record_changes
 from katalog.imports.common import bulk_insert
 from katalog.regions.models import Region
 from katalog.regions.reference import LAMPUNG_REGENCIES, OTHER_REGENCIES
@@ -313,6 +314,7 @@ def generate_catalog(
                 batch.append(product)
         with transaction.atomic():
             bulk_insert(Product, batch)
+            record_changes("products", Product.objects.filter(sku__in=[p.sku for p in batch]).values_list("pk", flat=True))
         report.products_created += len(batch)
         report.products_existing += len(existing)
         if progress:

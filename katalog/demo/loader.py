@@ -5,7 +5,8 @@ products (import, listed in monthly batches), the curation queue (import + servi
 certificates (service), buyer organisations and the demo logins, the penyedia's draft; then the
 orders and mini-competitions (stories in orders.py and competitions.py, played through the procurement
 services); then the buyers' needs and their matches, a past business-matching event with its commitments
-and an upcoming one (matching.py, events.py). A second run finds everything in place and writes nothing new.
+and an upcoming one (matching.py, events.py); then 18 months of purchase history imported as records
+(history.py) and the monitoring sums rebuilt. A second run finds everything in place and writes nothing new.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from katalog.events.models import Commitment, MatchingEvent
 from katalog.imports.products import import_products
 from katalog.imports.vendors import import_vendors
 from katalog.matching.models import Need
+from katalog.monitoring.aggregates import refresh_all
 from katalog.notifications import services as notification_services
 from katalog.notifications.models import Notification
 from katalog.procurement.models import Competition, Holiday, Order
@@ -43,6 +45,7 @@ from . import events as demo_events
 from . import matching as demo_matching
 from . import people, scenario
 from .competitions import COMPETITION_STORIES
+from .history import load_history
 from .orders import ORDER_STORIES
 from .pdf import placeholder_pdf
 from .stage import Stage, StoryError, play
@@ -306,4 +309,6 @@ def load_demo(*, now: dt.datetime, with_purchases: bool = True) -> DemoSummary:
     if with_purchases:
         load_purchases(now=now, summary=summary)
         load_matching(now=now, summary=summary)
+        load_history(now=now, summary=summary)
+    refresh_all()  # the monitoring sums, also of what was written without the services (the history)
     return summary

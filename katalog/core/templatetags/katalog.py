@@ -3,7 +3,7 @@
 from django import template
 from django.utils import translation
 
-from katalog.core.money import format_rupiah, percent_display
+from katalog.core.money import format_rupiah, format_rupiah_compact, percent_display
 
 register = template.Library()
 
@@ -15,6 +15,11 @@ def _babel_locale() -> str:
 @register.filter
 def rupiah(value):
     return format_rupiah(value, locale=_babel_locale())
+
+
+@register.filter
+def rupiah_compact(value):
+    return format_rupiah_compact(value, locale=_babel_locale())
 
 
 @register.filter

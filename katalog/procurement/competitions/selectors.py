@@ -252,3 +252,21 @@ def quotes_visible_to(user, competition: Competition, *, now: dt.datetime) -> di
     if vendor is not None:
         result["own_quote"] = next((row for row in rows if row["vendor_id"] == vendor.pk), None)
     return result
+
+
+# ---- Open data ----
+
+
+def quotes_for_publication(competition_ids) -> dict[int, list[dict]]:
+    """The quotes open data may publish, by competition id, ranked: only of evaluated competitions (the
+    evaluation runs after the deadline, so every invited vendor already sees them). Plain data without notes
+    or the person who submitted; one query for any number of competitions."""
+    rows = (
+        CompetitionQuote.unsealed.filter(competition_id__in=list(competition_ids), competition__evaluated_at__isnull=False)
+        .order_by("competition_id", F("rank").asc(nulls_last=True), "id")
+        .values("id", "competition_id", "vendor_id", "product_id", "unit_price_idr", "tkdn_pct", "bmp_pct", "rank")
+    )
+    result: dict[int, list[dict]] = {}
+    for row in rows:
+        result.setdefault(row["competition_id"], []).append(row)
+    return result

@@ -77,6 +77,9 @@ class Order(models.Model):
     waiting_since = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # The payment date that paid the order in full: when its money was actually spent. Monitoring and open
+    # data count a purchase as realised on this date (a calendar date in Asia/Jakarta, as the treasurer wrote it).
+    realised_on = models.DateField(_("realised on"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("created at"))
     updated_at = models.DateTimeField(_("updated at"))
 

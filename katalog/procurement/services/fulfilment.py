@@ -137,6 +137,7 @@ def payment_record(
             transition(
                 actor=actor, order_id=order.pk, target=S.PAID, action=_("paid"),
                 event="procurement.order.paid", now=now,
+                values={"realised_on": max(paid_date, *order.payments.values_list("paid_date", flat=True))},
             )
     return payment
 
