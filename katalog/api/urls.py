@@ -30,7 +30,9 @@ api = NinjaAPI(
         "Local e-catalogue and e-purchasing: listed products, vendors, categories, regions and the "
         "price-preference calculator (public); with a bearer token (POST /auth/token) or a session, the work "
         "of vendors and curators, and buyers' orders (from draft to Surat Pesanan, delivery, BAST, payment) "
-        "and mini-competitions. A step the order's status does not allow is a 409; another organisation's "
+        "and mini-competitions. Public too: the P3DN figures (/p3dn/...) and the change feed (/feed/{kind}), which "
+        "lists every changed order, competition, product and commitment after a cursor, oldest first, never "
+        "skipping a change. A step the order's status does not allow is a 409; another organisation's "
         "order is a 404. Errors are "
         '{"code", "detail"}; money is whole rupiah; times are ISO 8601 with offset.'
     ),

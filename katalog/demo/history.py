@@ -45,6 +45,7 @@ from django.utils import timezone
 from katalog.accounts.models import Organisation
 from katalog.catalog.models import Category, Product, ProductStatus
 from katalog.events.models import Commitment, CommitmentRealisation, EventRegistration
+from katalog.feed.services import record_changes
 from katalog.matching.models import NeedInterest
 from katalog.procurement.models import (
     CompetitionInvitation,
@@ -160,6 +161,7 @@ def spread_registrations(rng: random.Random, now: dt.datetime) -> None:
     for entry in entries:
         entry.approved_at = listed[entry.product_id]
     SearchEntry.objects.bulk_update(entries, ["approved_at"], batch_size=500)
+    record_changes("products", [p.pk for p in products])  # bulk writes send no signals: tell the feed
 
 
 # ---- Writing it down ----
@@ -232,6 +234,7 @@ def write_orders(rng: random.Random, plans: list[Planned]) -> None:
     OrderLine.objects.bulk_create(lines, batch_size=500)
     Payment.objects.bulk_create(payments, batch_size=500)
     VendorRating.objects.bulk_create(ratings, batch_size=500)
+    record_changes("orders", [o.pk for o in orders])
 
 
 def write_commitments(rng: random.Random, plans: list[Planned], now: dt.datetime) -> int:
@@ -277,4 +280,5 @@ def write_commitments(rng: random.Random, plans: list[Planned], now: dt.datetime
                               linked_at=min(now, p.created_at + dt.timedelta(hours=1)))
         for c, linked in commitments for p in linked
     ])
+    record_changes("commitments", [c.pk for c, _linked in commitments])
     return len(commitments)

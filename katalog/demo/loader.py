@@ -35,6 +35,7 @@ from katalog.monitoring.aggregates import refresh_all
 from katalog.notifications import services as notification_services
 from katalog.notifications.models import Notification
 from katalog.procurement.models import Competition, Holiday, Order
+from katalog.redflags.services import red_flags_refresh_all
 from katalog.regions.models import Region
 from katalog.regions.reference import load_regions
 from katalog.search.indexing import reindex_all
@@ -311,4 +312,5 @@ def load_demo(*, now: dt.datetime, with_purchases: bool = True) -> DemoSummary:
         load_matching(now=now, summary=summary)
         load_history(now=now, summary=summary)
     refresh_all()  # the monitoring sums, also of what was written without the services (the history)
+    red_flags_refresh_all(now=now)  # likewise the red flags
     return summary

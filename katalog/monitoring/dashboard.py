@@ -22,6 +22,9 @@ from .targets import targets_for
 PUBLIC_TABLES = ("summary", "trend", "buyer_type", "region", "category", "commitments_buyer_type",
                  "commitments_region", "funnel")
 TABLES = (*PUBLIC_TABLES, "buyer", "commitments_buyer", "commitments_category", "justifications")
+# The workbook of every table holds the figures; the justifications are a list of orders (a year may hold tens
+# of thousands) with an export of its own.
+WORKBOOK_TABLES = tuple(key for key in TABLES if key != "justifications")
 TOP_ROWS = 10
 JUSTIFICATIONS_SHOWN = 10
 

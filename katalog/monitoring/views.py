@@ -118,7 +118,7 @@ def _export(request, key: str, fmt: str, *, public: bool):
         return _refused(request, error, public=public)
     if public and filters.buyer:
         return _refused(request, ValidationFailed(_("The public summary is not broken down by buyer.")), public=True)
-    keys = allowed if key == "all" else (key,)
+    keys = tuple(k for k in dashboard.WORKBOOK_TABLES if k in allowed) if key == "all" else (key,)
     built = [dashboard.build_table(k, filters) for k in keys]
     name = f"p3dn-{key}-{filters.period.code}"
     if fmt == "xlsx":

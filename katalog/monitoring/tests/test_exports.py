@@ -56,7 +56,7 @@ def test_the_workbook_has_a_sheet_per_table_then_the_filters(leader_client, worl
     book = workbook(leader_client.get("/pemantauan/ekspor/all.xlsx", {"period": "2025", "region": "18.71"}))
 
     with translation.override("en"):  # the language of the client that downloaded it
-        titles = [sheet_title(dashboard.build_table(key, year_2025()).title) for key in dashboard.TABLES]
+        titles = [sheet_title(dashboard.build_table(key, year_2025()).title) for key in dashboard.WORKBOOK_TABLES]
     assert [sheet.title for sheet in book.worksheets] == [*titles, "Filters"]
     filters = sheet_values(book.worksheets[-1])
     assert len(filters) == 1 + 5
@@ -69,7 +69,7 @@ def test_each_sheets_total_row_equals_the_pages(leader_client):
     book = workbook(leader_client.get("/pemantauan/ekspor/all.xlsx", query))
 
     compared = []
-    for key, sheet in zip(dashboard.TABLES, book.worksheets[:-1], strict=True):
+    for key, sheet in zip(dashboard.WORKBOOK_TABLES, book.worksheets[:-1], strict=True):
         if key in page and page[key]["total"]:
             last = sheet[sheet.max_row]
             excel_total = [page_number(cell) for cell in last[1:]]
@@ -84,7 +84,7 @@ def test_each_sheets_total_row_equals_the_pages(leader_client):
 
 def test_money_is_whole_rupiah_and_shares_are_fractions_in_a_percent_format(leader_client):
     book = workbook(leader_client.get("/pemantauan/ekspor/all.xlsx", {"period": "2025"}))
-    for key, sheet in zip(dashboard.TABLES, book.worksheets[:-1], strict=True):
+    for key, sheet in zip(dashboard.WORKBOOK_TABLES, book.worksheets[:-1], strict=True):
         with translation.override("en"):
             columns = dashboard.build_table(key, year_2025()).columns
         assert [cell.value for cell in sheet[1]] == [column.label for column in columns], key
