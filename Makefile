@@ -15,6 +15,9 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
+# Links in e-mails and open-data packages name the address the demo is served on.
+demo serve: export KATALOG_SITE_URL ?= http://127.0.0.1:$(PORT)
+
 demo: install
 	@mkdir -p var/static var/media
 	$(BIN)/katalog migrate --noinput
@@ -44,6 +47,7 @@ test-postgres:
 
 lint: install messages-check
 	$(BIN)/ruff check katalog config bench tests
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/katalog makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/katalog check --fail-level WARNING
 

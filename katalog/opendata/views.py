@@ -56,18 +56,21 @@ def month_package(request, year: str, month: str):
     try:
         first = dt.date(int(year), int(month), 1)
     except ValueError:
-        raise Http404(_("No such month.")) from None
+        return _not_found(_("There is no month %(month)s: write the month as YYYY-MM, from 01 to 12.")
+                          % {"month": f"{year}-{month}"})
     now = clock.now()
     if packages.is_future_month(first, now=now):
-        raise Http404(_("This month has not come yet."))
+        return _not_found(_("%(month)s has not come yet.") % {"month": f"{first:%Y-%m}"})
     package = packages.month_package(first, base_url=packages.request_base_url(request), now=now)
     if not package["releases"]:
         # OCDS requires at least one release in a package: a month with nothing published has no package.
-        return JsonResponse(
-            {"code": "not_found", "detail": _("Nothing was published in %(month)s.") % {"month": f"{first:%Y-%m}"}},
-            status=404,
-        )
+        return _not_found(_("Nothing was published in %(month)s.") % {"month": f"{first:%Y-%m}"})
     return JsonResponse(package, json_dumps_params=JSON_PARAMS)
+
+
+def _not_found(detail: str) -> JsonResponse:
+    """Machines fetch these files: they get the reason as JSON, like the API's errors."""
+    return JsonResponse({"code": "not_found", "detail": detail}, status=404)
 
 
 @require_safe

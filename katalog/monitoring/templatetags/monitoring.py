@@ -1,7 +1,7 @@
 """Formatting a dashboard table's cell by its column's kind."""
 
 import functools
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
@@ -9,7 +9,7 @@ from katalog.core.templatetags.katalog import _babel_locale
 from katalog.monitoring.tables import COUNT, MONEY, PERCENT
 
 register = template.Library()
-HUNDREDTHS = Decimal("0.01")
+TENTHS = Decimal("0.1")
 
 
 # The same text as the `rupiah` and `percent` filters, without Babel's 40 µs a number: a breakdown by
@@ -27,9 +27,13 @@ def _rupiah(value) -> str:
 
 
 def _percent(value) -> str:
-    """Up to two decimals, trailing zeros dropped (Babel's `#,##0.##`)."""
-    text = f"{Decimal(value).quantize(HUNDREDTHS, rounding=ROUND_HALF_EVEN):,.2f}".rstrip("0").rstrip(".")
-    return f"{text}%".translate(_separators(_babel_locale()))
+    """Always one decimal, so a column of shares lines up ("83,0%" under "64,5%"); the figures are
+    already rounded half-up to one decimal."""
+    return f"{Decimal(value).quantize(TENTHS, rounding=ROUND_HALF_UP):,.1f}%".translate(_separators(_babel_locale()))
+
+
+def _count(value) -> str:
+    return f"{value:,}".translate(_separators(_babel_locale()))
 
 
 @register.filter
@@ -39,7 +43,7 @@ def cell(value, kind: str):
     if kind == PERCENT:
         return _percent(value) if value is not None else "–"
     if kind == COUNT:
-        return "" if value is None else f"{value:,}".replace(",", ".")
+        return "" if value is None else _count(value)
     return value
 
 

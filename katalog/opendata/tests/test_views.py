@@ -84,8 +84,21 @@ def test_a_past_month_without_releases_has_no_package_as_ocds_needs_a_release(fr
     assert "2024-02" in response.json()["detail"]
 
 
-def test_the_next_month_is_not_found(frozen_clock, client_for, db):
-    assert client_for().get("/open-data/ocds/2025-08.json").status_code == 404
+def test_the_next_month_is_not_found_with_the_reason(frozen_clock, client_for, db):
+    response = client_for().get("/open-data/ocds/2025-08.json")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert "2025-08" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/open-data/ocds/2025-13.json", "/open-data/ocds/2025-00.json"])
+def test_a_month_that_does_not_exist_is_not_found_with_the_reason(frozen_clock, client_for, db, path):
+    response = client_for().get(path)
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    assert "YYYY-MM" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("path", ["/open-data/ocds/2025-13.json", "/open-data/ocds/2025-00.json",

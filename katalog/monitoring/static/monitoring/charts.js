@@ -10,7 +10,7 @@
     var rupiah = new Intl.NumberFormat(lang, { notation: "compact", maximumFractionDigits: 1 });
     var money = function (value) { return "Rp" + rupiah.format(value); };
     var labels = data.labels;
-    var colours = { value: "#0d6efd", pdn: "#198754", local: "#fd7e14", umk: "#6f42c1" };
+    var colours = { value: "#0d6efd", valueLight: "rgba(13, 110, 253, 0.45)", pdn: "#198754", local: "#fd7e14", umk: "#6f42c1" };
 
     function draw(id, config) {
       var canvas = document.getElementById(id);
@@ -20,10 +20,11 @@
       data: {
         labels: data.trend.labels,
         datasets: [
-          { type: "bar", label: labels.value, data: data.trend.value, backgroundColor: colours.value, yAxisID: "y" },
-          { type: "line", label: labels.pdn, data: data.trend.pdn, borderColor: colours.pdn, yAxisID: "share", spanGaps: true },
-          { type: "line", label: labels.local, data: data.trend.local, borderColor: colours.local, yAxisID: "share", spanGaps: true },
-          { type: "line", label: labels.umk, data: data.trend.umk, borderColor: colours.umk, yAxisID: "share", spanGaps: true }
+          // The lowest `order` is drawn on top: the share lines stay visible over the bars.
+          { type: "bar", label: labels.value, data: data.trend.value, backgroundColor: colours.valueLight, yAxisID: "y", order: 2 },
+          { type: "line", label: labels.pdn, data: data.trend.pdn, borderColor: colours.pdn, backgroundColor: colours.pdn, yAxisID: "share", spanGaps: true, order: 1 },
+          { type: "line", label: labels.local, data: data.trend.local, borderColor: colours.local, backgroundColor: colours.local, yAxisID: "share", spanGaps: true, order: 1 },
+          { type: "line", label: labels.umk, data: data.trend.umk, borderColor: colours.umk, backgroundColor: colours.umk, yAxisID: "share", spanGaps: true, order: 1 }
         ]
       },
       options: {
