@@ -3,7 +3,8 @@
 A month is rebuilt whole from its order lines (delete, then insert, in one transaction), which makes a
 refresh idempotent and lets any number of workers run it: on PostgreSQL an advisory lock per month makes
 two refreshes of the same month take turns; SQLite runs one writing transaction at a time anyway.
-A change to a paid order queues a refresh of its month once the change commits (see hooks.py).
+A change to a paid order marks its month stale and queues a refresh (see hooks.py); the refresh rebuilds
+every month marked so far, so tasks queued by a burst of changes after the first find nothing left to do.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from katalog.catalog.models import Category
 from katalog.events.realisation import REALISED_ORDER_STATUSES
 from katalog.procurement.models import Order, OrderLine
 
-from .models import PurchaseBuyerMonth, PurchaseCell, PurchaseRollup, PurchaseVendorMonth
+from .models import PurchaseBuyerMonth, PurchaseCell, PurchaseRollup, PurchaseVendorMonth, StaleMonth
 
 SUM_FIELDS = ("value_idr", "pdn_idr", "local_idr", "umk_idr", "order_count")
 _BATCH = 2000
@@ -142,6 +143,20 @@ def refresh_months(months: Iterable[dt.date]) -> int:
             PurchaseBuyerMonth.objects.bulk_create(buyer_months(cells), batch_size=_BATCH)
             PurchaseVendorMonth.objects.bulk_create(vendor_months(cells), batch_size=_BATCH)
         count += len(cells)
+    return count
+
+
+def refresh_stale_months() -> int:
+    """Rebuild each month marked stale once, however many changes marked it, then remove the marks that
+    were read. A mark committed after the read stays for the task queued with it: its change may not be
+    in this rebuild. How many cells the rebuilt months hold."""
+    marks = list(StaleMonth.objects.values_list("pk", "month"))
+    if not marks:
+        return 0
+    count = refresh_months(month for _pk, month in marks)
+    read = [pk for pk, _month in marks]
+    for start in range(0, len(read), _BATCH):
+        StaleMonth.objects.filter(pk__in=read[start:start + _BATCH]).delete()
     return count
 
 

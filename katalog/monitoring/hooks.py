@@ -14,15 +14,17 @@ from django.db.models.signals import post_save
 
 
 def refresh_later(months: Iterable[dt.date]) -> None:
-    """Queue the refresh inside the change's own transaction: with the database task backend the task row
-    commits (or rolls back) with the change, so no refresh is lost between a commit and an enqueue; a
-    worker cannot see it before the commit. Run inline (tests, the demo), it reads the uncommitted change
-    on the same connection."""
-    from .tasks import refresh_purchase_months
+    """Mark the months stale and queue the refresh inside the change's own transaction: with the database
+    task backend the marks and the task row commit (or roll back) with the change, so no refresh is lost
+    between a commit and an enqueue, and a worker cannot see them before the commit. Run inline (tests,
+    the demo), the refresh reads the uncommitted change on the same connection."""
+    from .models import StaleMonth
+    from .tasks import refresh_stale_months
 
-    isos = sorted({month.replace(day=1).isoformat() for month in months})
-    if isos:
-        refresh_purchase_months.enqueue(isos)
+    stale = sorted({month.replace(day=1) for month in months})
+    if stale:
+        StaleMonth.objects.bulk_create([StaleMonth(month=month) for month in stale])
+        refresh_stale_months.enqueue()
 
 
 def order_saved(sender, instance, **kwargs) -> None:

@@ -119,3 +119,15 @@ class PurchaseVendorMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.vendor_id} {self.buyer_type}"
+
+
+class StaleMonth(models.Model):
+    """A month whose sums a change made stale. Written in the change's transaction and removed by the refresh
+    that rebuilt the month after reading it, so a burst of payments costs one rebuild, not one each.
+    A row per change, never updated: marking a month never waits on another transaction's lock."""
+
+    month = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

@@ -1,4 +1,4 @@
-"""Background refresh of the monthly purchase sums; queued after a change commits (see hooks.py)."""
+"""Background refresh of the monthly purchase sums; queued with the change that made them stale (hooks.py)."""
 
 from __future__ import annotations
 
@@ -13,3 +13,11 @@ def refresh_purchase_months(months: list[str]) -> int:
     from .aggregates import refresh_months
 
     return refresh_months(dt.date.fromisoformat(month) for month in months)
+
+
+@task()
+def refresh_stale_months() -> int:
+    """Rebuild the months that changes marked stale; how many cells they hold now (0: nothing was left)."""
+    from .aggregates import refresh_stale_months as refresh
+
+    return refresh()

@@ -13,8 +13,8 @@ from katalog.accounts.models import Organisation
 from katalog.monitoring import aggregates, selectors
 from katalog.monitoring.figures import Totals
 from katalog.monitoring.filters import parse_filters
-from katalog.monitoring.models import PurchaseCell, PurchaseRollup
-from katalog.monitoring.tasks import refresh_purchase_months
+from katalog.monitoring.models import PurchaseCell, PurchaseRollup, StaleMonth
+from katalog.monitoring.tasks import refresh_purchase_months, refresh_stale_months
 from katalog.procurement.models import Order, OrderStatus
 from katalog.regions.models import Region
 from katalog.vendors import services as vendor_services
@@ -140,6 +140,49 @@ def test_the_task_rebuilds_the_months_it_is_given(world):
 
     assert result.return_value == 1
     assert totals("period=2025-04") == Totals(3 * M, 2_500_000, 500_000, 0, 1)
+
+
+def test_a_burst_of_stale_marks_costs_one_rebuild_per_month(world, monkeypatch):
+    PurchaseCell.objects.filter(month=dt.date(2025, 4, 1)).delete()
+    PurchaseRollup.objects.filter(month=dt.date(2025, 4, 1)).delete()
+    StaleMonth.objects.bulk_create([StaleMonth(month=dt.date(2025, 4, 1)) for _ in range(5)]
+                                   + [StaleMonth(month=dt.date(2025, 6, 1))])
+    rebuilt = []
+    real_refresh = aggregates.refresh_months
+
+    def counted_refresh(months):
+        months = sorted(set(months))
+        rebuilt.append(months)
+        return real_refresh(months)
+
+    monkeypatch.setattr(aggregates, "refresh_months", counted_refresh)
+
+    first = refresh_stale_months.enqueue()
+    second = refresh_stale_months.enqueue()
+
+    assert rebuilt == [[dt.date(2025, 4, 1), dt.date(2025, 6, 1)]]
+    assert first.return_value > 0 and second.return_value == 0
+    assert not StaleMonth.objects.exists()
+    assert totals("period=2025-04") == Totals(3 * M, 2_500_000, 500_000, 0, 1)
+
+
+def test_a_month_marked_stale_during_a_rebuild_stays_marked_for_its_own_task(world, monkeypatch):
+    StaleMonth.objects.create(month=dt.date(2025, 3, 1))
+    real_refresh = aggregates.refresh_months
+
+    def refresh_while_another_change_commits(months):
+        count = real_refresh(months)
+        StaleMonth.objects.create(month=dt.date(2025, 6, 1))
+        return count
+
+    monkeypatch.setattr(aggregates, "refresh_months", refresh_while_another_change_commits)
+    aggregates.refresh_stale_months()
+
+    assert list(StaleMonth.objects.values_list("month", flat=True)) == [dt.date(2025, 6, 1)]
+
+
+def test_a_payment_leaves_no_stale_mark_once_its_refresh_ran(world):
+    assert not StaleMonth.objects.exists()
 
 
 def test_the_command_rebuilds_every_month_or_those_named(world):

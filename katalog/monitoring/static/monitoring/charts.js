@@ -28,7 +28,7 @@
         ]
       },
       options: {
-        animation: false,
+        animation: false, maintainAspectRatio: false,
         scales: {
           y: { beginAtZero: true, ticks: { callback: money } },
           share: { position: "right", min: 0, max: 100, grid: { drawOnChartArea: false }, ticks: { callback: function (v) { return v + "%"; } } }
@@ -41,12 +41,12 @@
         { label: labels.value, data: data.region.value, backgroundColor: colours.value },
         { label: labels.local_value, data: data.region.local, backgroundColor: colours.local }
       ] },
-      options: { animation: false, indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { callback: money } } } }
+      options: { animation: false, maintainAspectRatio: false, indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { callback: money } } } }
     });
     draw("chart-buyer-type", {
       type: "bar",
       data: { labels: data.buyer_type.labels, datasets: [{ label: labels.value, data: data.buyer_type.value, backgroundColor: colours.value }] },
-      options: { animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { callback: money } } } }
+      options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { callback: money } } } }
     });
   });
 })();
