@@ -1,6 +1,7 @@
 """The JSON API at /api/v1/: one NinjaAPI with a router per domain."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -45,6 +46,12 @@ def domain_error(request, exc: DomainError):
     return api.create_response(request, exc.as_dict(), status=exc.status_code)
 
 
+@api.exception_handler(ObjectDoesNotExist)
+def missing_object(request, exc):
+    # An id that names nothing, found missing below the route; the exception's text is for developers.
+    return api.create_response(request, {"code": "not_found", "detail": _("Not found.")}, status=404)
+
+
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"code": "not_found", "detail": str(exc) or _("Not found.")}, status=404)
@@ -68,6 +75,17 @@ def http_error(request, exc: HttpError):
         exc.status_code, "invalid"
     )
     return api.create_response(request, {"code": code, "detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def out_of_range(request, exc):
+    # A number past what the database column holds (SQLite raises OverflowError, PostgreSQL DataError);
+    # the write, if any, was rolled back with its transaction.
+    return api.create_response(request, {
+        "code": "out_of_range",
+        "detail": _("A value in the request is too large to store: check the numbers (page, prices, quantities)."),
+    }, status=422)
 
 
 def _describe(error: dict) -> str:

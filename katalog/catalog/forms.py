@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from katalog.core.forms import QuantityField, RupiahAmountField
 from katalog.regions.models import Region
 from katalog.regions.selectors import region_choice_groups
 from katalog.vendors.models import DocumentKind, Vendor, VendorDocument
@@ -57,12 +58,12 @@ class ProductForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"))
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     unit = forms.CharField(label=_("Unit"), max_length=30, help_text=_("For example: piece, sheet, kg, box."))
-    price_idr = forms.IntegerField(
+    price_idr = RupiahAmountField(
         label=_("Unit price (Rp)"), min_value=0,
         help_text=_("Whole rupiah, the highest price you will charge per unit."),
     )
-    min_order = forms.IntegerField(label=_("Minimum order"), min_value=1, initial=1)
-    capacity_per_month = forms.IntegerField(label=_("Capacity per month"), min_value=1, required=False)
+    min_order = QuantityField(label=_("Minimum order"), min_value=1, initial=1)
+    capacity_per_month = QuantityField(label=_("Capacity per month"), min_value=1, required=False)
     origin_region = forms.ChoiceField(
         label=_("Origin regency"), required=False,
         help_text=_("Where the product is made. A product made in the province by a vendor of the province is local."),

@@ -7,6 +7,28 @@ from django.utils.translation import gettext_lazy as _
 
 from katalog.catalog.models import Category
 
+# Numbers people type are bounded so that a slip of the finger gets a message by the field, not a database
+# error: quantities fit a 4-byte integer column (PostgreSQL), rupiah stay below Rp1.000 triliun, far above
+# any single purchase.
+MAX_QUANTITY = 2_147_483_647
+MAX_RUPIAH = 999_999_999_999_999
+
+
+class QuantityField(forms.IntegerField):
+    """A whole quantity, at most MAX_QUANTITY unless told otherwise."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", MAX_QUANTITY)
+        super().__init__(**kwargs)
+
+
+class RupiahAmountField(forms.IntegerField):
+    """Whole rupiah in a number input, at most MAX_RUPIAH unless told otherwise."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", MAX_RUPIAH)
+        super().__init__(**kwargs)
+
 
 def style_fields(form: forms.Form) -> None:
     """Bootstrap classes on every visible widget: check boxes, selects and the other inputs."""

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from katalog.catalog.models import Category
-from katalog.core.forms import optional_category, style_fields
+from katalog.core.forms import QuantityField, optional_category, style_fields
 from katalog.procurement.competitions.forms import RupiahField, _category_choices
 from katalog.regions.models import Region
 from katalog.regions.selectors import region_choice_groups
@@ -28,7 +28,7 @@ class NeedForm(forms.Form):
     )
     category = forms.ChoiceField(label=_("Category"), required=False,
                                  help_text=_("Optional: without it, every category is searched."))
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    quantity = QuantityField(label=_("Quantity"), min_value=1)
     unit = forms.CharField(label=_("Unit"), max_length=30, required=False,
                            help_text=_("For example: piece, sheet, package."))
     budget_idr = RupiahField(label=_("Total budget (Rp)"), required=False,

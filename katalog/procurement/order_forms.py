@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from katalog.catalog.models import Product
 from katalog.core import clock
+from katalog.core.forms import QuantityField, RupiahAmountField
 from katalog.vendors.forms import BootstrapMixin
 
 from .models import Addendum, BudgetSource
@@ -31,11 +32,11 @@ class StyledForm(BootstrapMixin, forms.Form):
 
 class AddToCartForm(StyledForm):
     sku = forms.CharField(max_length=64, widget=forms.HiddenInput)
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    quantity = QuantityField(label=_("Quantity"), min_value=1, initial=1)
 
 
 class CartQuantityForm(StyledForm):
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=0)
+    quantity = QuantityField(label=_("Quantity"), min_value=0)
 
 
 class CheckoutForm(StyledForm):
@@ -113,7 +114,7 @@ class LinesForm(OrderActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._line_fields("quantity", self.order["lines"], lambda line: forms.IntegerField(
+        self._line_fields("quantity", self.order["lines"], lambda line: QuantityField(
             label=line["name"], min_value=0, initial=line["quantity"],
             widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "style": "max-width: 8rem"}),
         ))
@@ -157,7 +158,7 @@ class SendForm(OrderActionForm):
 
 
 def _price_field(line: dict, initial=None) -> forms.IntegerField:
-    return forms.IntegerField(
+    return RupiahAmountField(
         label=line["name"], min_value=0, required=False, initial=line["unit_price_idr"] if initial is None else initial,
         widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "style": "max-width: 11rem"}),
     )
@@ -192,7 +193,7 @@ class DeliveryForm(OrderActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         open_lines = [line for line in self.order["lines"] if line.get("open_quantity", 0) > 0]
-        self._line_fields("quantity", open_lines, lambda line: forms.IntegerField(
+        self._line_fields("quantity", open_lines, lambda line: QuantityField(
             label=line["name"], min_value=0, max_value=line["open_quantity"], required=False,
             initial=line["open_quantity"],
             widget=forms.NumberInput(attrs={"class": "form-control form-control-sm", "style": "max-width: 8rem"}),
@@ -228,7 +229,7 @@ class BastForm(OrderActionForm):
 
 
 class PaymentForm(OrderActionForm):
-    amount_idr = forms.IntegerField(label=_("Amount (Rp)"), min_value=1)
+    amount_idr = RupiahAmountField(label=_("Amount (Rp)"), min_value=1)
     paid_date = forms.DateField(label=_("Payment date"), widget=DATE_WIDGET)
     reference = forms.CharField(
         label=_("Reference"), max_length=120, required=False, help_text=_("For example the SP2D number."),
@@ -263,7 +264,7 @@ class AddendumProposeForm(OrderActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._line_fields("quantity", self.order["lines"], lambda line: forms.IntegerField(
+        self._line_fields("quantity", self.order["lines"], lambda line: QuantityField(
             label=line["name"], min_value=1, required=False,
             widget=forms.NumberInput(attrs={
                 "class": "form-control form-control-sm", "style": "max-width: 8rem", "placeholder": line["quantity"],

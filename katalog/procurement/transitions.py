@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from katalog.audit.services import audit_record
-from katalog.core.errors import InvalidTransition
+from katalog.core.errors import InvalidTransition, NotFoundError
 
 from . import notifications
 from .models import Order
@@ -17,7 +17,10 @@ from .states import can_transition
 
 def lock_order(order_id: int) -> Order:
     """The order's row, locked until the transaction ends (a no-op on SQLite, which locks the database)."""
-    return Order.objects.select_for_update().select_related("vendor").get(pk=order_id)
+    try:
+        return Order.objects.select_for_update().select_related("vendor").get(pk=order_id)
+    except Order.DoesNotExist:
+        raise NotFoundError(_("No such order.")) from None
 
 
 def refuse(order: Order, action: str) -> InvalidTransition:

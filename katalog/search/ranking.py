@@ -8,6 +8,7 @@ PostgreSQL.
 
 from __future__ import annotations
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
@@ -90,7 +91,12 @@ def page_and_facets(qs, query: ParsedQuery, *, every: bool, sort: str, offset: i
     """(product_id, score, tier) of the page's rows in order, and the facet counts of all matching rows."""
     score, score_params = score_sql(query, every=every)
     rows = qs.order_by().annotate(score=RawSQL(score, score_params)).values(*ROW_COLUMNS, "score")
-    inner_sql, inner_params = rows.query.sql_with_params()
+    try:
+        inner_sql, inner_params = rows.query.sql_with_params()
+    except EmptyResultSet:
+        # Django proves some filters match nothing without asking the database (a price past what the
+        # column can hold): no rows, and facets of nothing.
+        return [], _facets([], _facet_columns()[0])
     names, count_sql, count_params = _facet_columns()
     blanks = ", ".join(["NULL"] * len(names))
     columns = ", ".join([*ROW_COLUMNS, "score"])
@@ -172,7 +178,12 @@ def page_only(qs, query: ParsedQuery, *, every: bool, sort: str, offset: int, li
     """The page's (product_id, score, tier) rows and the number of matching rows, without facets."""
     score, score_params = score_sql(query, every=every)
     rows = qs.order_by().annotate(score=RawSQL(score, score_params)).values(*ROW_COLUMNS, "score")
-    inner_sql, inner_params = rows.query.sql_with_params()
+    try:
+        inner_sql, inner_params = rows.query.sql_with_params()
+    except EmptyResultSet:
+        # Django proves some filters match nothing without asking the database (a price past what the
+        # column can hold): no rows, and facets of nothing.
+        return [], _facets([], _facet_columns()[0])
     columns = ", ".join([*ROW_COLUMNS, "score"])
     sql = (
         f"WITH matching({columns}) AS ({inner_sql}) "

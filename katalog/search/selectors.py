@@ -90,6 +90,9 @@ def _matching(qs, query: ParsedQuery):
     return qs.extra(where=[where], params=params), False
 
 
+MAX_PAGE = 1_000_000
+
+
 def search(
     *, q: str = "", filters: SearchFilters | None = None, sort: str = "relevance", page: int = 1,
     page_size: int = 24, with_facets: bool = True,
@@ -99,7 +102,9 @@ def search(
         sort = "relevance"
     query = parse(q)
     qs, every = _matching(_filtered(filters), query)
-    offset = (max(page, 1) - 1) * page_size
+    # A page far past the last one is just empty; bounded so its offset fits the database's integers.
+    page = min(max(page, 1), MAX_PAGE)
+    offset = (page - 1) * page_size
     if with_facets:
         rows, facets = ranking.page_and_facets(qs, query, every=every, sort=sort, offset=offset, limit=page_size)
         total = facets["total"]

@@ -2,7 +2,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import DataError
 
+from katalog.api import selectors as api_selectors
 from katalog.catalog.models import Category
 from katalog.catalog.tests.factories import ProductFactory
 from katalog.regions.models import Region
@@ -240,3 +242,17 @@ def test_serves_the_interactive_docs(client, db):
 
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+@pytest.mark.parametrize("error", [OverflowError("Python int too large to convert to SQLite INTEGER"),
+                                   DataError("integer out of range")])
+def test_a_number_too_large_for_the_database_is_a_422_with_a_reason(client, catalogue, monkeypatch, error):
+    def overflowing(**params):
+        raise error
+
+    monkeypatch.setattr(api_selectors, "products_public", overflowing)
+
+    response = client.get(URL)
+
+    assert response.status_code == 422
+    assert response.json()["code"] == "out_of_range" and response.json()["detail"]

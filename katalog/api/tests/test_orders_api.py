@@ -249,6 +249,14 @@ def test_refuses_a_step_the_status_does_not_allow_with_409(
     assert Order.objects.get(pk=order.pk).status == before
 
 
+@pytest.mark.parametrize("step", ["send", "approve", "accept", "complete"])
+def test_a_step_on_an_order_that_does_not_exist_is_a_404(client, buyer, bearer, step):
+    response = post(client, f"{URL}/987654321/{step}", {}, bearer(buyer))
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found" and response.json()["detail"]
+
+
 def test_refuses_to_edit_the_lines_of_a_sent_order(client, buyer, vendor, vendor_owner, approved_product, bearer):
     order = order_in(S.NEGOTIATING, buyer=buyer, vendor=vendor, vendor_user=vendor_owner)
 

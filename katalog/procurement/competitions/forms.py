@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from katalog.catalog.models import Category
+from katalog.core.forms import MAX_RUPIAH, QuantityField
 
 from ..models import BudgetSource
 
@@ -34,7 +35,10 @@ class RupiahField(forms.Field):
     """Whole rupiah as people type them: `1050000000`, `1.050.000.000` or `Rp1.050.000.000`."""
 
     widget = forms.TextInput
-    default_error_messages = {"invalid": _("Enter a whole number of rupiah, such as 1.050.000.000.")}
+    default_error_messages = {
+        "invalid": _("Enter a whole number of rupiah, such as 1.050.000.000."),
+        "too_large": _("That is more than Rp999 trillion: check the number of digits."),
+    }
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -48,7 +52,10 @@ class RupiahField(forms.Field):
             text = text[2:]
         if not (text.isdigit() or _GROUPED_DIGITS.fullmatch(text)):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(re.sub(r"\D", "", text))
+        amount = int(re.sub(r"\D", "", text))
+        if amount > MAX_RUPIAH:
+            raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
+        return amount
 
 
 class IdListField(forms.Field):
@@ -80,7 +87,7 @@ class CompetitionForm(forms.Form):
         label=_("Specification"), widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What the goods must be: material, size, quality, standards, packing."),
     )
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1)
+    quantity = QuantityField(label=_("Quantity"), min_value=1)
     unit = forms.CharField(label=_("Unit"), max_length=30, help_text=_("For example: piece, sheet, package."))
     package_value_idr = RupiahField(
         label=_("Package value estimate (Rp)"), required=False,

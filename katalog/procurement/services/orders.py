@@ -8,6 +8,7 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from katalog.accounts import access as account_access
@@ -45,6 +46,9 @@ def _check_header(*, title, delivery_address, delivery_date, budget_source, budg
         errors["budget_year"] = [_("Enter a valid budget year.")]
     return errors
 
+# The quantity column's limit on PostgreSQL (a 4-byte integer): the same answer on every database.
+MAX_LINE_QUANTITY = 2_147_483_647
+
 
 def _build_lines(*, vendor, lines) -> list[OrderLine]:
     """Unsaved, snapshotted lines for (product, quantity) pairs of one vendor's listed products."""
@@ -68,6 +72,11 @@ def _build_lines(*, vendor, lines) -> list[OrderLine]:
         if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < live.min_order:
             message = _("“%(name)s”: order at least %(min)s %(unit)s.") % {
                 "name": live.name, "min": live.min_order, "unit": live.unit,
+            }
+            raise ValidationFailed(message, field_errors={"lines": [message]})
+        if quantity > MAX_LINE_QUANTITY:
+            message = _("“%(name)s”: at most %(max)s %(unit)s in one order.") % {
+                "name": live.name, "max": number_format(MAX_LINE_QUANTITY, force_grouping=True), "unit": live.unit,
             }
             raise ValidationFailed(message, field_errors={"lines": [message]})
         facts = badges.facts_of(live)

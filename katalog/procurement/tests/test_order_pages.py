@@ -45,6 +45,12 @@ def status_of(order) -> str:
     return Order.objects.get(pk=order.pk).status
 
 
+def form_errors(response, action: str) -> dict:
+    """The errors of one action's form on the re-rendered order page."""
+    forms = {entry["name"]: entry["form"] for entry in response.context["action_forms"]}
+    return forms[action].errors
+
+
 def error_messages(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
 
@@ -410,3 +416,27 @@ def test_the_lines_of_a_mini_competition_order_keep_the_awarded_price(client_for
     assert response.status_code == 302 and order.lines.get().quantity == line.quantity
     assert error_messages(response) == [_("The lines of an order from a mini-competition come from the awarded "
                                           "quote and cannot be changed.")]
+
+
+@pytest.mark.parametrize("quantity", [2_147_483_648, 10**20])
+def test_a_quantity_past_what_can_be_stored_is_refused_by_the_form(client_for, buyer, vendor, vendor_owner, quantity):
+    order = order_in(S.DRAFT, buyer=buyer, vendor=vendor, vendor_user=vendor_owner)
+    line = order.lines.get()
+
+    response = act(client_for(buyer), order, "edit_lines", {f"quantity_{line.pk}": quantity})
+
+    assert response.status_code == 200
+    assert f"quantity_{line.pk}" in form_errors(response, "edit_lines")
+    assert order.lines.get().quantity == line.quantity
+
+
+def test_an_offered_price_past_what_can_be_stored_is_refused_by_the_form(client_for, buyer, vendor, vendor_owner):
+    order = order_in(S.NEGOTIATING, buyer=buyer, vendor=vendor, vendor_user=vendor_owner)
+    line = order.lines.get()
+    offers = order.offers.count()
+
+    response = act(client_for(vendor_owner), order, "offer", {f"price_{line.pk}": 10**20, "message": "Naik."})
+
+    assert response.status_code == 200
+    assert f"price_{line.pk}" in form_errors(response, "offer")
+    assert order.offers.count() == offers and order.lines.get().unit_price_idr == line.unit_price_idr

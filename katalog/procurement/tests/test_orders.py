@@ -81,10 +81,10 @@ def test_refuses_products_of_two_vendors_in_one_order(buyer, vendor, other_vendo
 
 @pytest.mark.parametrize(
     ("product_kwargs", "quantity"),
-    [({"status": "draft"}, 2), ({"min_order": 5}, 4)],
-    ids=["not listed", "below the minimum order"],
+    [({"status": "draft"}, 2), ({"min_order": 5}, 4), ({}, 2_147_483_648), ({}, 10**20)],
+    ids=["not listed", "below the minimum order", "past the largest quantity", "past any integer"],
 )
-def test_refuses_unlisted_products_and_quantities_below_the_minimum(buyer, vendor, product_kwargs, quantity):
+def test_refuses_unlisted_products_and_quantities_below_the_minimum_or_too_large(buyer, vendor, product_kwargs, quantity):
     product = ProductFactory(vendor=vendor, **product_kwargs)
 
     with pytest.raises(ValidationFailed):

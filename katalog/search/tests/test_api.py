@@ -251,3 +251,18 @@ def test_tkdn_filters_accept_decimals(client, catalogue):  # noqa: F811
     assert skus(client.get(URL, {"q": "traktor", "tkdn_min": "29.5", "tkdn_max": Decimal("30.5")})) == sku_of(
         catalogue, "local_umk"
     )
+
+
+def test_a_price_floor_beyond_any_stored_price_finds_nothing(client, catalogue):  # noqa: F811
+    response = client.get(URL, {"price_min": str(10**20)})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 0 and response.json()["items"] == []
+    assert response.json()["facets"]["total"] == 0
+
+
+def test_a_page_number_beyond_any_integer_is_refused_with_the_last_page(client, catalogue):  # noqa: F811
+    response = client.get(URL, {"q": "traktor", "page": str(10**20)})
+
+    assert response.status_code == 422
+    assert "page" in response.json()["errors"]

@@ -29,3 +29,10 @@ def test_bad_filter_values_are_ignored_with_a_note(english, catalogue):  # noqa:
 
 def test_the_search_box_on_every_page_goes_to_the_results_page(english, catalogue):  # noqa: F811
     assert 'action="/cari/"' in english.get("/").content.decode()
+
+
+def test_a_page_far_past_the_last_is_an_empty_page(english, catalogue):  # noqa: F811
+    response = english.get("/cari/", {"q": "traktor", "page": str(10**20)})
+
+    assert response.status_code == 200
+    assert catalogue["local"].name not in response.content.decode()
