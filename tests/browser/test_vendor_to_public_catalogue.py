@@ -10,7 +10,7 @@ from katalog.accounts.tests.factories import UserFactory
 from katalog.catalog.models import Category
 from katalog.vendors.tests.factories import valid_npwp
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "Tapis-Lampung-2026"
 
