@@ -1,17 +1,20 @@
 """P3DN figures (public, no login): realised purchases and the shares of domestic (PDN), local and
 micro/small-business (UMK) products against the year's targets, by month, buyer type, vendor regency and
-category; commitments against their realisation; the vendor funnel. The same numbers as /p3dn/."""
+category; commitments against their realisation; the vendor funnel. The same numbers as /p3dn/.
+By buyer organisation, as on the leaders' dashboard, for leaders and curators only (with a token or session)."""
 
 from typing import Literal
 
 from ninja import Query, Router
 
+from katalog.accounts.access import require_leader
 from katalog.core import clock
 from katalog.monitoring import selectors
 from katalog.monitoring.figures import Totals, gap_pct
 from katalog.monitoring.filters import parse_filters
 from katalog.monitoring.targets import targets_for
 
+from .auth import AUTH
 from .monitoring_schemas import (
     BreakdownOut,
     CommitmentsOut,
@@ -73,16 +76,43 @@ def summary(request, query: Query[FigureFilters]):
             description=FILTERS_HELP + " The rows sum to the summary's totals.")
 def breakdown(request, by: Literal["buyer_type", "region", "category"], query: Query[FigureFilters]):
     filters = _filters(query)
+    return _breakdown(filters, by)
+
+
+def _breakdown(filters, by: str) -> dict:
     rows = selectors.breakdown(filters, by)
     return {"filters": _applied(filters), "by": by,
             "rows": [{"key": row.key, "label": row.label, **_totals(row.totals)} for row in rows]}
+
+
+BUYERS_HELP = (" Rows are keyed by the buyer organisation's id. Leaders and curators only (a token or a session): "
+               "the public figures stop at the buyer type.")
+
+
+@router.get("/p3dn/buyers", response={200: BreakdownOut, **ERRORS}, auth=AUTH,
+            summary="Realised purchases by buyer organisation, largest first (leaders and curators)",
+            description=FILTERS_HELP + BUYERS_HELP + " The rows sum to the summary's totals.")
+def by_buyer(request, query: Query[FigureFilters]):
+    require_leader(request.auth)
+    return _breakdown(_filters(query), "buyer")
 
 
 @router.get("/p3dn/commitments/{by}", response={200: CommitmentsOut, **ERRORS}, auth=None,
             summary="Commitments recorded in the period and the paid orders linked to them",
             description=FILTERS_HELP)
 def commitments(request, by: Literal["buyer_type", "region", "category"], query: Query[FigureFilters]):
-    filters = _filters(query)
+    return _commitments(_filters(query), by)
+
+
+@router.get("/p3dn/buyers/commitments", response={200: CommitmentsOut, **ERRORS}, auth=AUTH,
+            summary="Commitments recorded in the period by buyer organisation, and their realisation "
+            "(leaders and curators)", description=FILTERS_HELP + BUYERS_HELP)
+def commitments_by_buyer(request, query: Query[FigureFilters]):
+    require_leader(request.auth)
+    return _commitments(_filters(query), "buyer")
+
+
+def _commitments(filters, by: str) -> dict:
     rows = selectors.commitments(filters, by)
     return {"filters": _applied(filters), "by": by, "rows": [
         {"key": row.key, "label": row.label, "count": row.count, "committed_idr": row.committed_idr,

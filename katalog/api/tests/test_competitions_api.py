@@ -3,13 +3,14 @@
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from katalog.accounts.tests.factories import BuyerOrganisationFactory, MembershipFactory
 from katalog.catalog.models import Category
 from katalog.catalog.tests.factories import ProductFactory
 from katalog.procurement.models import Competition, CompetitionStatus, Order
 from katalog.vendors.tests.factories import VendorFactory
+
+from .api_calls import post, session
 
 URL = "/api/v1/competitions"
 NOW = dt.datetime(2025, 6, 2, 3, 0, tzinfo=dt.UTC)
@@ -39,14 +40,6 @@ def bidders(db):
     return result
 
 
-def session(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def post(client, path: str, body: dict | None = None, headers: dict | None = None):
-    return client.post(path, "" if body is None else body, content_type="application/json", headers=headers or {})
 
 
 def new_competition(vendors, **overrides) -> dict:

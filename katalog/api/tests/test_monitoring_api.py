@@ -4,6 +4,7 @@ import pytest
 
 from katalog.catalog.models import Category
 from katalog.catalog.tests.factories import ProductFactory
+from katalog.monitoring.tests.test_commitments import book  # noqa: F401  (the commitments of 2024 and 2025)
 from katalog.procurement.models import OrderStatus
 from katalog.procurement.tests.factories import NOW, order_in
 
@@ -58,3 +59,29 @@ def test_refuses_filters_that_are_not_valid_and_names_them(client, db, params, f
 
 def test_the_buyer_breakdown_is_not_public(client, db):
     assert client.get("/api/v1/p3dn/breakdown/buyer").status_code == 422
+
+
+def test_leaders_read_the_purchases_by_buyer_organisation(client, paid, buyer, leader, bearer):
+    body = client.get("/api/v1/p3dn/buyers", {"period": "2025"}, headers=bearer(leader)).json()
+
+    organisation = paid[0].buyer_organisation
+    assert body["by"] == "buyer"
+    assert [(row["key"], row["label"], row["value_idr"], row["pdn_idr"], row["order_count"]) for row in body["rows"]] \
+        == [(str(organisation.pk), organisation.name, 4_000_000, 3_000_000, 2)]
+
+
+def test_leaders_read_the_commitments_by_buyer_organisation(client, book, leader, bearer):  # noqa: F811
+    body = client.get("/api/v1/p3dn/buyers/commitments", {"period": "2025"}, headers=bearer(leader)).json()
+
+    by_label = {row["label"]: (row["count"], row["committed_idr"], row["realised_idr"]) for row in body["rows"]}
+    assert by_label == {"Biro Umum Setda Provinsi Lampung": (1, 8_000_000, 5_000_000),
+                        "Dinas Koperasi Kab. Lampung Selatan": (2, 5_000_000, 0)}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/p3dn/buyers", "/api/v1/p3dn/buyers/commitments"])
+def test_the_figures_by_buyer_are_for_leaders_and_curators_only(client, paid, vendor_owner, curator, bearer, path):
+    assert client.get(path).status_code == 401
+    refused = client.get(path, headers=bearer(vendor_owner))
+    assert refused.status_code == 403 and refused.json()["code"] == "forbidden"
+    assert client.get(path, headers=bearer(curator)).status_code == 200
+    assert client.get(path, {"period": "2025-13"}, headers=bearer(curator)).status_code == 422

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.utils import translation
 
 from katalog.audit.models import AuditEvent
 from katalog.catalog.tests.factories import ProductFactory
@@ -14,11 +13,7 @@ from katalog.procurement.tests.factories import LATER, NOW, order_in, pay_all, s
 
 S = OrderStatus
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

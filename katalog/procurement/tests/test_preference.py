@@ -12,11 +12,7 @@ from katalog.procurement.preference import Bid, evaluated_price, kp_pct, p3dn_ti
 
 D = Decimal
 
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 WORKED_BIDS = [
