@@ -6,12 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from katalog.catalog.models import Category
-
-# Numbers people type are bounded so that a slip of the finger gets a message by the field, not a database
-# error: quantities fit a 4-byte integer column (PostgreSQL), rupiah stay below Rp1.000 triliun, far above
-# any single purchase.
-MAX_QUANTITY = 2_147_483_647
-MAX_RUPIAH = 999_999_999_999_999
+from katalog.core.limits import MAX_QUANTITY, MAX_RUPIAH
 
 
 class QuantityField(forms.IntegerField):

@@ -180,10 +180,8 @@ def page_only(qs, query: ParsedQuery, *, every: bool, sort: str, offset: int, li
     rows = qs.order_by().annotate(score=RawSQL(score, score_params)).values(*ROW_COLUMNS, "score")
     try:
         inner_sql, inner_params = rows.query.sql_with_params()
-    except EmptyResultSet:
-        # Django proves some filters match nothing without asking the database (a price past what the
-        # column can hold): no rows, and facets of nothing.
-        return [], _facets([], _facet_columns()[0])
+    except EmptyResultSet:  # as in page_and_facets: Django proved the filters match nothing
+        return [], 0
     columns = ", ".join([*ROW_COLUMNS, "score"])
     sql = (
         f"WITH matching({columns}) AS ({inner_sql}) "

@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from katalog.catalog.models import Category
-from katalog.core.forms import MAX_RUPIAH, QuantityField
+from katalog.core.forms import QuantityField
+from katalog.core.limits import MAX_RUPIAH
 
 from ..models import BudgetSource
 

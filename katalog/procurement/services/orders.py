@@ -17,6 +17,7 @@ from katalog.audit.services import audit_record
 from katalog.catalog import badges
 from katalog.catalog.selectors import listed_products
 from katalog.core.errors import InvalidTransition, PermissionDeniedError, ValidationFailed
+from katalog.core.limits import MAX_QUANTITY
 
 from .. import access, selectors, states
 from ..models import BudgetSource, IdempotencyKey, NegotiationOffer, Order, OrderLine, OrderStatus
@@ -46,9 +47,6 @@ def _check_header(*, title, delivery_address, delivery_date, budget_source, budg
         errors["budget_year"] = [_("Enter a valid budget year.")]
     return errors
 
-# The quantity column's limit on PostgreSQL (a 4-byte integer): the same answer on every database.
-MAX_LINE_QUANTITY = 2_147_483_647
-
 
 def _build_lines(*, vendor, lines) -> list[OrderLine]:
     """Unsaved, snapshotted lines for (product, quantity) pairs of one vendor's listed products."""
@@ -74,9 +72,9 @@ def _build_lines(*, vendor, lines) -> list[OrderLine]:
                 "name": live.name, "min": live.min_order, "unit": live.unit,
             }
             raise ValidationFailed(message, field_errors={"lines": [message]})
-        if quantity > MAX_LINE_QUANTITY:
+        if quantity > MAX_QUANTITY:
             message = _("“%(name)s”: at most %(max)s %(unit)s in one order.") % {
-                "name": live.name, "max": number_format(MAX_LINE_QUANTITY, force_grouping=True), "unit": live.unit,
+                "name": live.name, "max": number_format(MAX_QUANTITY, force_grouping=True), "unit": live.unit,
             }
             raise ValidationFailed(message, field_errors={"lines": [message]})
         facts = badges.facts_of(live)

@@ -266,3 +266,11 @@ def test_a_page_number_beyond_any_integer_is_refused_with_the_last_page(client, 
 
     assert response.status_code == 422
     assert "page" in response.json()["errors"]
+
+
+def test_the_search_without_facets_also_finds_nothing_past_any_stored_price(catalogue):  # noqa: F811
+    from katalog.search.selectors import SearchFilters, search
+
+    result = search(q="traktor", filters=SearchFilters(price_min=10**20), with_facets=False)
+
+    assert (result.total, result.items) == (0, [])
